@@ -146,3 +146,34 @@ export function isAxisAligned(grid: Grid, tolerance = 1e-4): boolean {
   }
   return true;
 }
+
+/**
+ * A grid from scaled axis vectors (LPS mm per voxel step along i, j, k): spacing = their
+ * lengths, direction = their unit vectors, made exactly orthonormal when within 1e-3 of it.
+ * Throws RangeError when the axes are degenerate or clearly not orthogonal (shear).
+ */
+export function gridFromAxes(dims: Vec3, axesLps: readonly [Vec3, Vec3, Vec3], originLps: Vec3): Grid {
+  const spacing = axesLps.map((a) => Math.hypot(a[0], a[1], a[2]));
+  if (spacing.some((s) => !(s > 0) || !Number.isFinite(s)))
+    throw new RangeError('a voxel axis has zero or invalid length');
+  const u = axesLps.map((a, i) => [a[0] / spacing[i], a[1] / spacing[i], a[2] / spacing[i]] as Vec3);
+  const off = Math.max(Math.abs(dotv(u[0], u[1])), Math.abs(dotv(u[0], u[2])), Math.abs(dotv(u[1], u[2])));
+  if (off > 1e-3) throw new RangeError(`voxel axes are not orthogonal (shear ${off.toFixed(4)})`);
+  // Gram-Schmidt keeping the first axis, then the second; third = sign-preserving cross
+  const a = u[0];
+  const b0 = [u[1][0] - dotv(u[1], a) * a[0], u[1][1] - dotv(u[1], a) * a[1], u[1][2] - dotv(u[1], a) * a[2]];
+  const nb = Math.hypot(b0[0], b0[1], b0[2]);
+  const b: Vec3 = [b0[0] / nb, b0[1] / nb, b0[2] / nb];
+  let c: Vec3 = [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+  if (dotv(c, u[2]) < 0) c = [-c[0], -c[1], -c[2]];
+  return {
+    dims,
+    spacingMm: spacing as unknown as Vec3,
+    originLps,
+    direction: [a[0], b[0], c[0], a[1], b[1], c[1], a[2], b[2], c[2]],
+  };
+}
+
+function dotv(a: Vec3, b: Vec3): number {
+  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}

@@ -43,12 +43,15 @@ export async function readImage(path: string, options: ReadImageOptions = {}): P
   } catch {
     throw new InputError('no such file or folder', { file: path }, 'NOT_FOUND');
   }
-  if (isDir)
-    throw new InputError('DICOM folders are not readable in this build', { file: path }, 'UNSUPPORTED');
+  if (isDir) return (await import('./dicom/index-node.js')).readDicom(path, options);
   switch (await sniff(path)) {
     case 'nifti':
       return (await import('./nifti-node.js')).readNifti(path, options);
-    default:
-      throw new InputError('only NIfTI is readable in this build', { file: path }, 'UNSUPPORTED');
+    case 'nrrd':
+      return (await import('./nrrd-node.js')).readNrrd(path, options);
+    case 'mha':
+      return (await import('./metaimage-node.js')).readMetaImage(path, options);
+    case 'dicom':
+      return (await import('./dicom/index-node.js')).readDicom(path, options);
   }
 }

@@ -13,6 +13,8 @@ export async function writeImage(
   if (lower.endsWith('.nii') || lower.endsWith('.nii.gz')) {
     return (await import('./nifti-node.js')).writeNifti(path, vol, { twoD: options.twoD });
   }
+  if (lower.endsWith('.nrrd')) return (await import('./nrrd-node.js')).writeNrrd(path, vol);
+  if (lower.endsWith('.mha')) return (await import('./metaimage-node.js')).writeMetaImage(path, vol);
   throw new InputError(`cannot tell the output format: use one of ${WRITABLE_EXTENSIONS.join(', ')}`, {
     file: path,
   });
