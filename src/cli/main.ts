@@ -15,6 +15,18 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'convert any readable image to NIfTI or NRRD',
     load: async () => (await import('./commands/convert.js')).convertCommand,
   },
+  analyze: {
+    summary: 'cohort statistics: pain, complications, survival (REPORT.json, SVG figures)',
+    load: async () => (await import('./commands/analyze.js')).analyzeCommand,
+  },
+  stl: {
+    summary: 'write STL surfaces (LPS mm) of label-map structures',
+    load: async () => (await import('./commands/stl.js')).stlCommand,
+  },
+  phantom: {
+    summary: 'write a synthetic pelvis CT with exact ground truth of every structure',
+    load: async () => (await import('./commands/phantom.js')).phantomCommand,
+  },
 };
 
 /** Registers a command (used by capability modules as they land). */

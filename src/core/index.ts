@@ -5,3 +5,7 @@ export * from './errors.js';
 export * from './progress.js';
 export * from './resample.js';
 export * from './crop.js';
+export * from './random.js';
+export * from './distance-transform.js';
+export * from './gaussian.js';
+export * from './connected-components.js';

@@ -1,13 +1,42 @@
 /**
  * Atomic file output: data goes to a temporary name beside the target and is renamed over it
- * at the end, so a failed run never leaves a half-written or corrupted output.
+ * at the end, so a failed run never leaves a half-written or corrupted output. (No fsync: the
+ * guarantee is against failed or killed runs, not power loss; fsync doubled the time of
+ * writing a 220 MB volume.)
  */
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 function tempNameFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+const PIECE = 16 << 20;
+
+/**
+ * Writes the chunks one after another as 16 MB positional writes, several in flight: the
+ * kernel's copy into the page cache then runs on more than one core (a 220 MB volume is
+ * written in about half the time of one sequential write).
+ */
+async function writePieces(fh: FileHandle, chunks: readonly Uint8Array[]): Promise<void> {
+  const pieces: { bytes: Uint8Array; position: number }[] = [];
+  let position = 0;
+  for (const c of chunks) {
+    for (let o = 0; o < c.length; o += PIECE)
+      pieces.push({ bytes: c.subarray(o, Math.min(c.length, o + PIECE)), position: position + o });
+    position += c.length;
+  }
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < pieces.length) {
+      const { bytes, position: at } = pieces[next++];
+      let done = 0;
+      while (done < bytes.length)
+        done += (await fh.write(bytes, done, bytes.length - done, at + done)).bytesWritten;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, pieces.length) }, lane));
 }
 
 /** Writes bytes (or several chunks) to `path` atomically; creates the parent folder. */
@@ -19,9 +48,8 @@ export async function writeFileAtomic(
   const tmp = tempNameFor(path);
   const fh = await open(tmp, 'w');
   try {
-    if (Array.isArray(data)) for (const chunk of data) await fh.write(chunk);
-    else await fh.write(data as Uint8Array);
-    await fh.sync();
+    if (typeof data === 'string') await fh.write(data);
+    else await writePieces(fh, Array.isArray(data) ? data : [data as Uint8Array]);
   } catch (e) {
     await fh.close().catch(() => {});
     await rm(tmp, { force: true });

@@ -4,8 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { createGunzip, gzip as gzipCb, constants as zc } from 'node:zlib';
-import { promisify } from 'node:util';
+import { createGunzip, createGzip, constants as zc } from 'node:zlib';
 import { InputError } from '../core/errors.js';
 import { parseNiftiHeader, NIFTI2_HEADER_BYTES, type NiftiHeader } from './nifti-header.js';
 import { niftiDataBytes, niftiHeaderFor, niftiImageFromData, type EncodeNiftiOptions } from './nifti.js';
@@ -16,8 +15,6 @@ import {
   type ReadImageOptions,
   type ReadImageResult,
 } from './image-types.js';
-
-const gzipAsync = promisify(gzipCb);
 
 async function isGzipFile(path: string): Promise<boolean> {
   const fh = await open(path, 'r');
@@ -133,17 +130,40 @@ export async function readNifti(path: string, options: ReadImageOptions = {}): P
   return (await isGzipFile(path)) ? readGzip(path, maxVoxels) : readPlain(path, maxVoxels);
 }
 
-/** Encodes with Node's zlib (faster than fflate for big volumes). */
+/**
+ * The file as chunks (header, then the voxel bytes without a copy, or the gzip stream's
+ * output), so that writing a large image does not hold a second copy of its data.
+ */
+export async function encodeNiftiChunks(
+  vol: ImageVolume,
+  options: EncodeNiftiOptions = {},
+): Promise<Uint8Array[]> {
+  const header = niftiHeaderFor(vol, options);
+  const data = new Uint8Array(vol.data.buffer, vol.data.byteOffset, vol.data.byteLength);
+  if (options.gzip === false) return [header, data];
+  const level = options.level ?? (data.byteLength > 32 * 1024 * 1024 ? 1 : 6);
+  const gz = createGzip({ level, strategy: zc.Z_DEFAULT_STRATEGY, chunkSize: 1 << 20 });
+  const out: Uint8Array[] = [];
+  gz.on('data', (c: Buffer) => out.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    gz.on('end', resolve);
+    gz.on('error', reject);
+  });
+  gz.write(header);
+  const step = 16 << 20;
+  for (let o = 0; o < data.length; o += step) gz.write(data.subarray(o, Math.min(data.length, o + step)));
+  gz.end();
+  await done;
+  return out;
+}
+
+/** The whole file in one buffer (small images, HTTP answers). */
 export async function encodeNiftiNode(
   vol: ImageVolume,
   options: EncodeNiftiOptions = {},
 ): Promise<Uint8Array> {
-  const header = niftiHeaderFor(vol, options);
-  const data = new Uint8Array(vol.data.buffer, vol.data.byteOffset, vol.data.byteLength);
-  const raw = Buffer.concat([header, data]);
-  if (options.gzip === false) return raw;
-  const level = options.level ?? (data.byteLength > 32 * 1024 * 1024 ? 1 : 6);
-  return gzipAsync(raw, { level, strategy: zc.Z_DEFAULT_STRATEGY });
+  const chunks = await encodeNiftiChunks(vol, options);
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
 }
 
 /** Writes a .nii or .nii.gz (by extension) atomically. */
@@ -153,5 +173,5 @@ export async function writeNifti(
   options: EncodeNiftiOptions = {},
 ): Promise<void> {
   const gz = path.toLowerCase().endsWith('.gz');
-  await writeFileAtomic(path, await encodeNiftiNode(vol, { ...options, gzip: gz }));
+  await writeFileAtomic(path, await encodeNiftiChunks(vol, { ...options, gzip: gz }));
 }

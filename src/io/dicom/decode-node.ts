@@ -1,10 +1,12 @@
 /**
  * Compressed pixel data (JPEG baseline/extended/lossless, JPEG-LS, JPEG 2000, RLE) decoded by
- * GDCM through @itk-wasm/image-io, from the wasm files inside node_modules (no network).
+ * GDCM through @itk-wasm/image-io (module loaded once, see gdcm-pipeline-node.ts), from the wasm
+ * files inside node_modules (no network).
  * GDCM returns rescaled values (slope/intercept applied).
  */
 import { InputError } from '../../core/errors.js';
 import type { TypedArray } from '../../core/volume.js';
+import { gdcmReadImageCached } from './gdcm-pipeline-node.js';
 
 export interface DecodedFrames {
   /** Frame after frame, columns fastest. */
@@ -17,10 +19,9 @@ export async function decodeCompressedFile(
   path: string,
   expected: { rows: number; columns: number; frames: number },
 ): Promise<DecodedFrames> {
-  const { gdcmReadImageNode } = await import('@itk-wasm/image-io');
   let result;
   try {
-    result = await gdcmReadImageNode(path, {});
+    result = await gdcmReadImageCached(path);
   } catch (e) {
     throw new InputError(
       `pixel data cannot be decoded (${e instanceof Error ? e.message.split('\n')[0] : e})`,

@@ -137,3 +137,36 @@ export function rescaleFrames(
   }
   return out;
 }
+
+/** True when 16-bit words with this rescale always give integers in int16 range. */
+export function fitsInt16InPlace(f: PixelFormat, r: Rescale): boolean {
+  if (f.bitsAllocated !== 16 || !Number.isInteger(r.slope) || !Number.isInteger(r.intercept)) return false;
+  const [lo, hi] = storedRange(f);
+  const a = lo * r.slope + r.intercept;
+  const b = hi * r.slope + r.intercept;
+  return Math.min(a, b) >= -32768 && Math.max(a, b) <= 32767;
+}
+
+/**
+ * Rescales one frame of 16-bit words in place to Int16 (caller checked `fitsInt16InPlace`).
+ * Monomorphic loops over concrete array types: this runs over every voxel of a series.
+ */
+export function rescaleFrameToInt16(
+  bytes: Uint8Array,
+  layout: { format: PixelFormat; rescale: Rescale },
+): void {
+  const { format: f, rescale: r } = layout;
+  const n = bytes.length >> 1;
+  const out = new Int16Array(bytes.buffer, bytes.byteOffset, n);
+  const u16 = new Uint16Array(bytes.buffer, bytes.byteOffset, n);
+  const bs = Math.min(f.bitsStored, 16);
+  const slope = r.slope;
+  const intercept = r.intercept;
+  if (f.signed) {
+    const shift = 32 - bs;
+    for (let p = 0; p < n; p++) out[p] = ((u16[p] << shift) >> shift) * slope + intercept;
+  } else {
+    const mask = bs >= 16 ? 0xffff : (1 << bs) - 1;
+    for (let p = 0; p < n; p++) out[p] = (u16[p] & mask) * slope + intercept;
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Exact Euclidean distance transform on an anisotropic grid (Felzenszwalb & Huttenlocher,
+ * "Distance Transforms of Sampled Functions", Theory of Computing 8, 2012): one lower-envelope
+ * pass of parabolas per axis, O(N). Distances are in millimetres between voxel centres, in the
+ * voxel frame (the direction matrix does not change distances).
+ */
+import type { Grid, Volume } from './volume.js';
+import { makeVolume, voxelCount } from './volume.js';
+
+const BIG = 1e20;
+
+/**
+ * Squared distance (mm²) from each voxel centre to the nearest voxel where `mask` is non-zero
+ * (0 on the mask). Without any mask voxel every value is Infinity.
+ */
+export function squaredDistanceToMask(grid: Grid, mask: ArrayLike<number>): Float32Array {
+  const [nx, ny, nz] = grid.dims;
+  const n = voxelCount(grid);
+  const f = new Float64Array(n);
+  let any = false;
+  for (let i = 0; i < n; i++) {
+    if (mask[i] !== 0) {
+      f[i] = 0;
+      any = true;
+    } else f[i] = BIG;
+  }
+  const out = new Float32Array(n);
+  if (!any) return out.fill(Infinity);
+  const maxLen = Math.max(nx, ny, nz);
+  const line = new Float64Array(maxLen);
+  const result = new Float64Array(maxLen);
+  const v = new Int32Array(maxLen);
+  const z = new Float64Array(maxLen + 1);
+  const scratch = { result, v, z };
+  const axes = [
+    { len: nx, stride: 1, w2: grid.spacingMm[0] ** 2 },
+    { len: ny, stride: nx, w2: grid.spacingMm[1] ** 2 },
+    { len: nz, stride: nx * ny, w2: grid.spacingMm[2] ** 2 },
+  ];
+  const pass = (start: number, axis: { len: number; stride: number; w2: number }): void => {
+    const { len, stride } = axis;
+    for (let q = 0; q < len; q++) line[q] = f[start + q * stride];
+    lowerEnvelope(line, axis, scratch);
+    for (let q = 0; q < len; q++) f[start + q * stride] = result[q];
+  };
+  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) pass(nx * (j + ny * k), axes[0]);
+  for (let k = 0; k < nz; k++) for (let i = 0; i < nx; i++) pass(i + nx * ny * k, axes[1]);
+  for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) pass(i + nx * j, axes[2]);
+  for (let i = 0; i < n; i++) out[i] = f[i] >= BIG / 2 ? Infinity : f[i];
+  return out;
+}
+
+/** Distance (mm) from each voxel to the nearest non-zero voxel of `mask` (0 on the mask). */
+export function distanceToMask(grid: Grid, mask: ArrayLike<number>): Volume<Float32Array> {
+  const d = squaredDistanceToMask(grid, mask);
+  for (let i = 0; i < d.length; i++) d[i] = Math.sqrt(d[i]);
+  return makeVolume(grid, d);
+}
+
+/**
+ * Distance (mm) from each voxel INSIDE `mask` to the nearest voxel outside it (0 outside):
+ * the depth of a voxel in a structure. The grid edge is not a surface.
+ */
+export function depthInMask(grid: Grid, mask: ArrayLike<number>): Volume<Float32Array> {
+  const n = voxelCount(grid);
+  const outside = new Uint8Array(n);
+  for (let i = 0; i < n; i++) outside[i] = mask[i] === 0 ? 1 : 0;
+  return distanceToMask(grid, outside);
+}
+
+interface EnvelopeScratch {
+  result: Float64Array;
+  v: Int32Array;
+  z: Float64Array;
+}
+
+/** 1D squared distance transform of sampled function f (len samples, squared spacing w2). */
+function lowerEnvelope(f: Float64Array, axis: { len: number; w2: number }, s: EnvelopeScratch): void {
+  const { result, v, z } = s;
+  const { len, w2 } = axis;
+  const intersect = (p: number, q: number): number =>
+    (f[q] + w2 * q * q - (f[p] + w2 * p * p)) / (2 * w2 * (q - p));
+  let k = 0;
+  v[0] = 0;
+  z[0] = -Infinity;
+  z[1] = Infinity;
+  for (let q = 1; q < len; q++) {
+    if (f[q] >= BIG) continue;
+    if (f[v[0]] >= BIG) {
+      v[0] = q;
+      continue;
+    }
+    let sIntersect = intersect(v[k], q);
+    while (sIntersect <= z[k]) {
+      k--;
+      sIntersect = intersect(v[k], q);
+    }
+    k++;
+    v[k] = q;
+    z[k] = sIntersect;
+    z[k + 1] = Infinity;
+  }
+  if (f[v[0]] >= BIG) {
+    for (let q = 0; q < len; q++) result[q] = BIG;
+    return;
+  }
+  k = 0;
+  for (let q = 0; q < len; q++) {
+    while (z[k + 1] < q) k++;
+    const d = q - v[k];
+    result[q] = w2 * d * d + f[v[k]];
+  }
+}

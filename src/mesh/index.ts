@@ -1,0 +1,3 @@
+export * from './mesh.js';
+export * from './label-surface.js';
+export * from './taubin-smooth.js';
