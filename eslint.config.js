@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'web/dist/**', 'node_modules/**', 'bench/**/*.js', 'bin/**', 'scripts/**'] },
+  { ignores: ['dist-bench/**', 'dist/**', 'web/dist/**', 'node_modules/**', 'bench/**/*.js', 'bin/**', 'scripts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
