@@ -7,15 +7,10 @@ import type { Grid } from '../core/volume.js';
 import { voxelVolumeMl } from '../core/volume.js';
 import type { Vec3 } from '../core/vec.js';
 import { transformIndexToWorld } from '../core/geometry.js';
-import { NEURAL_LABEL_NAMES, SACRAL_LABELS } from '../anatomy/labels.js';
+import { SACRAL_LABELS } from '../anatomy/labels.js';
+import { connectedPatches, roundMm, roundVec, worldOfIndex } from '../anatomy/cortical-breaches.js';
+export { breachTruth, type BreachTruth } from '../anatomy/cortical-breaches.js';
 import { Tissue } from './tissues.js';
-
-export interface BreachTruth {
-  centroid_lps: Vec3;
-  area_mm2: number;
-  nearest_structure: string;
-  distance_mm: number;
-}
 
 export interface StructureTruth {
   volume_ml: number;
@@ -28,12 +23,6 @@ export interface CementTruth {
   centroid_lps: Vec3 | null;
   extravasation: { volume_ml: number; centroid_lps: Vec3 }[];
 }
-
-const SACRAL_SET = new Set<number>([
-  SACRAL_LABELS.sacrum,
-  SACRAL_LABELS.lesion,
-  ...NEURAL_LABEL_NAMES.map((n) => SACRAL_LABELS[n]),
-]);
 
 /** Volume and centroid of every label value present in `names`. */
 export function structureTruth(
@@ -58,62 +47,13 @@ export function structureTruth(
   for (const [name, v] of Object.entries(names)) {
     const c = count[v];
     out[name] = {
-      volume_ml: round(c * voxelVolumeMl(grid), 4),
+      volume_ml: roundMm(c * voxelVolumeMl(grid), 4),
       centroid_lps: c
         ? roundVec(transformIndexToWorld(grid, [sum[3 * v] / c, sum[3 * v + 1] / c, sum[3 * v + 2] / c]))
         : null,
     };
   }
   return out;
-}
-
-/**
- * Cortical breaches: faces between a lesion voxel and a voxel outside the sacral complex
- * (not sacrum, lesion, canal or foramen), grouped into 26-connected patches of lesion voxels.
- */
-export function breachTruth(grid: Grid, labels: Uint8Array): BreachTruth[] {
-  const [nx, ny, nz] = grid.dims;
-  const [sx, sy, sz] = grid.spacingMm;
-  const faceArea = [sy * sz, sx * sz, sx * sy];
-  const lesion = SACRAL_LABELS.lesion;
-  const area = new Map<number, number>();
-  const steps = [1, nx, nx * ny];
-  let idx = 0;
-  for (let k = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++, idx++) {
-        if (labels[idx] !== lesion) continue;
-        const ijk = [i, j, k];
-        let a = 0;
-        for (let d = 0; d < 3; d++) {
-          for (const dir of [-1, 1]) {
-            const c = ijk[d] + dir;
-            if (c < 0 || c >= grid.dims[d]) continue;
-            if (!SACRAL_SET.has(labels[idx + dir * steps[d]])) a += faceArea[d];
-          }
-        }
-        if (a > 0) area.set(idx, a);
-      }
-  const neural = neuralVoxels(grid, labels);
-  const patches = connectedPatches([...area.keys()], grid);
-  return patches
-    .map((patch) => {
-      let total = 0;
-      const c = [0, 0, 0];
-      for (const v of patch) {
-        const w = area.get(v) ?? 0;
-        const p = worldOf(grid, v);
-        total += w;
-        for (let d = 0; d < 3; d++) c[d] += w * p[d];
-      }
-      const centroid = [c[0] / total, c[1] / total, c[2] / total] as Vec3;
-      const nearest = nearestNeural(
-        patch.map((v) => worldOf(grid, v)),
-        neural,
-      );
-      return { centroid_lps: roundVec(centroid), area_mm2: round(total, 2), ...nearest };
-    })
-    .sort((a, b) => b.area_mm2 - a.area_mm2);
 }
 
 /** Cement voxels (tissue code), the part inside sacrum or lesion, and its leaks. */
@@ -132,87 +72,17 @@ export function cementTruth(grid: Grid, labels: Uint8Array, tissue: Uint8Array):
     if (!vs.length) return null;
     const c = [0, 0, 0];
     for (const v of vs) {
-      const p = worldOf(grid, v);
+      const p = worldOfIndex(grid, v);
       for (let d = 0; d < 3; d++) c[d] += p[d] / vs.length;
     }
     return roundVec(c as unknown as Vec3);
   };
   return {
-    volume_ml: round(all.length * ml, 4),
-    inside_ml: round(inside * ml, 4),
+    volume_ml: roundMm(all.length * ml, 4),
+    inside_ml: roundMm(inside * ml, 4),
     centroid_lps: centroid(all),
     extravasation: connectedPatches(outside, grid)
-      .map((p) => ({ volume_ml: round(p.length * ml, 4), centroid_lps: centroid(p) as Vec3 }))
+      .map((p) => ({ volume_ml: roundMm(p.length * ml, 4), centroid_lps: centroid(p) as Vec3 }))
       .sort((a, b) => b.volume_ml - a.volume_ml),
   };
-}
-
-function worldOf(grid: Grid, idx: number): Vec3 {
-  const [nx, ny] = grid.dims;
-  const i = idx % nx;
-  const j = Math.floor(idx / nx) % ny;
-  const k = Math.floor(idx / (nx * ny));
-  return transformIndexToWorld(grid, [i, j, k]);
-}
-
-/** 26-connected groups of the given voxel indices. */
-function connectedPatches(voxels: number[], grid: Grid): number[][] {
-  const [nx, ny] = grid.dims;
-  const remaining = new Set(voxels);
-  const out: number[][] = [];
-  for (const start of voxels) {
-    if (!remaining.has(start)) continue;
-    remaining.delete(start);
-    const patch = [start];
-    for (let q = 0; q < patch.length; q++) {
-      const v = patch[q];
-      const i = v % nx;
-      const j = Math.floor(v / nx) % ny;
-      for (let dk = -1; dk <= 1; dk++)
-        for (let dj = -1; dj <= 1; dj++)
-          for (let di = -1; di <= 1; di++) {
-            if (i + di < 0 || i + di >= nx || j + dj < 0 || j + dj >= ny) continue;
-            const w = v + di + nx * (dj + ny * dk);
-            if (remaining.has(w)) {
-              remaining.delete(w);
-              patch.push(w);
-            }
-          }
-    }
-    out.push(patch);
-  }
-  return out;
-}
-
-function neuralVoxels(grid: Grid, labels: Uint8Array): { name: string; points: Vec3[] }[] {
-  const byValue = new Map(
-    NEURAL_LABEL_NAMES.map((n) => [SACRAL_LABELS[n], { name: n, points: [] as Vec3[] }]),
-  );
-  for (let i = 0; i < labels.length; i++) byValue.get(labels[i])?.points.push(worldOf(grid, i));
-  return [...byValue.values()];
-}
-
-function nearestNeural(
-  points: Vec3[],
-  neural: { name: string; points: Vec3[] }[],
-): { nearest_structure: string; distance_mm: number } {
-  let best = { nearest_structure: '', distance_mm: Infinity };
-  for (const s of neural) {
-    for (const q of s.points) {
-      for (const p of points) {
-        const d = Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
-        if (d < best.distance_mm) best = { nearest_structure: s.name, distance_mm: d };
-      }
-    }
-  }
-  return { nearest_structure: best.nearest_structure, distance_mm: round(best.distance_mm, 2) };
-}
-
-function round(v: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
-}
-
-function roundVec(v: Vec3): Vec3 {
-  return [round(v[0], 3), round(v[1], 3), round(v[2], 3)];
 }

@@ -1,0 +1,258 @@
+/**
+ * Bones of the lumbosacral region on the working grid: sacrum (with coccyx), L5, L4, hips and
+ * femurs. Anatomical reasoning, no learned model:
+ *   1. bone = CT >= threshold inside the body, marrow cavities filled;
+ *   2. the mid-sagittal plane from left-right symmetry of the bone;
+ *   3. bone "cores" (deeper than a few mm) fall apart at joints and discs; in the midline band
+ *      the sacrum is the core chunk with the longest extent (fused S1-S5, ~10 cm), the lumbar
+ *      vertebrae the chunks above it; laterally each hip is the biggest core piece of its side
+ *      and the femur the next one, below it;
+ *   4. seeded region competition grows these seeds through the whole bone mask with a cost that
+ *      rises in low-density voxels, so boundaries fall in the joints (sacroiliac, hip, facets).
+ */
+import type { Grid, Volume } from '../core/volume.js';
+import { connectedComponents } from '../core/connected-components.js';
+import { squaredDistanceToMask } from '../core/distance-transform.js';
+import { SACRAL_LABELS } from '../anatomy/labels.js';
+import { bodyMask, fillHoles3d, thresholdMask } from './masks.js';
+import { enclosedByBone } from './enclosed-by-bone.js';
+import { symmetricMidlineX } from './midline.js';
+import { componentStats, type ComponentStats } from './component-stats.js';
+import { seededCompetition } from './seeded-competition.js';
+
+/** Internal label for other bones that compete for voxels (ribs, upper vertebrae); dropped. */
+export const OTHER_BONE = 31;
+/** Internal label of the axial skeleton before it is split. */
+const AXIAL = 30;
+
+export interface BoneLabelling {
+  labels: Uint8Array;
+  /** Bone mask (threshold, holes filled) the labels were grown in. */
+  bone: Uint8Array;
+  body: Uint8Array;
+  midlineX: number;
+  warnings: string[];
+}
+
+export interface BoneOptions {
+  boneThresholdHu: number;
+}
+
+const AXIAL_BAND_MM = 15;
+const LATERAL_HIP_MM = 65;
+const FEMUR_LATERAL_MM = 100;
+
+export function labelBones(
+  hu: Volume<Float32Array>,
+  options: BoneOptions = { boneThresholdHu: 150 },
+): BoneLabelling {
+  const grid: Grid = hu;
+  const warnings: string[] = [];
+  const body = bodyMask(hu);
+  const raw = thresholdMask(hu, { thresholdHu: options.boneThresholdHu, within: body });
+  const bone = solidBone(grid, raw, body);
+  const midlineX = symmetricMidlineX(grid, bone);
+  const cores = boneCores(grid, bone);
+  const cost = densityCost(hu);
+  // stage 1: hips and femurs against the axial skeleton (spine, sacrum, coccyx)
+  const seeds = new Uint8Array(bone.length);
+  const hips = placeLateralSeeds(grid, { cores, midlineX, seeds });
+  if (!hips) {
+    warnings.push('no hip bones found: the field of view does not hold the pelvis');
+    return { labels: new Uint8Array(bone.length), bone, body, midlineX, warnings };
+  }
+  placeAxialSeed(grid, { bone, midlineX, seeds, minCentroidY: hips.meanCentroidY - 25 });
+  const stage1 = seededCompetition(grid, { mask: bone, seeds, cost });
+  if (process.env.SG_DEBUG) {
+    const count = (a: Uint8Array): Record<number, number> => {
+      const c: Record<number, number> = {};
+      for (const v of a) if (v) c[v] = (c[v] ?? 0) + 1;
+      return c;
+    };
+    console.error(
+      'seeds',
+      count(seeds),
+      'stage1',
+      count(stage1),
+      'midline',
+      midlineX,
+      'hipY',
+      hips.meanCentroidY,
+    );
+  }
+  // stage 2: the axial skeleton split at the discs; the sacrum is the piece that meets the hips
+  const labels = splitAxialSkeleton(grid, { stage1, cost, warnings });
+  for (let i = 0; i < labels.length; i++) if (labels[i] === OTHER_BONE || labels[i] === AXIAL) labels[i] = 0;
+  return { labels, bone, body, midlineX, warnings };
+}
+
+/**
+ * Whole bones from their dense parts: fatty or osteoporotic marrow is often no denser than
+ * muscle, so it is found by enclosure (see enclosed-by-bone.ts), then small 3D cavities are filled.
+ */
+function solidBone(grid: Grid, dense: Uint8Array, body: Uint8Array): Uint8Array {
+  const enclosed = enclosedByBone(grid, dense, { maxDistanceMm: 30, minDirections: 9 });
+  for (let i = 0; i < enclosed.length; i++) enclosed[i] = enclosed[i] && body[i] ? 1 : 0;
+  return fillHoles3d(grid, enclosed, 20);
+}
+
+/** Bone deeper than ~3.5 mm (at least one voxel in from the surface). */
+function boneCores(grid: Grid, bone: Uint8Array, minDepthMm = 3.5): Uint8Array {
+  const outside = new Uint8Array(bone.length);
+  for (let i = 0; i < bone.length; i++) outside[i] = bone[i] ? 0 : 1;
+  const d2 = squaredDistanceToMask(grid, outside);
+  const r = Math.max(minDepthMm, 1.1 * Math.max(...grid.spacingMm));
+  const cores = new Uint8Array(bone.length);
+  for (let i = 0; i < bone.length; i++) cores[i] = bone[i] && d2[i] > r * r ? 1 : 0;
+  return cores;
+}
+
+function xOf(grid: Grid, idx: number): number {
+  return grid.originLps[0] + (idx % grid.dims[0]) * grid.spacingMm[0];
+}
+
+/**
+ * The axial skeleton's seed: all bone of the midline band (|x - midline| <= 15 mm) in pieces
+ * whose centre is not far anterior (that is the pubic symphysis, part of the hips).
+ */
+function placeAxialSeed(
+  grid: Grid,
+  ctx: { bone: Uint8Array; midlineX: number; seeds: Uint8Array; minCentroidY: number },
+): void {
+  const { bone, midlineX, seeds } = ctx;
+  const band = new Uint8Array(bone.length);
+  for (let i = 0; i < bone.length; i++)
+    band[i] = bone[i] && Math.abs(xOf(grid, i) - midlineX) <= AXIAL_BAND_MM ? 1 : 0;
+  const { ids, sizes } = connectedComponents(grid, band, 6);
+  const chunks = componentStats(grid, ids, sizes.length - 1);
+  const keep = new Uint8Array(sizes.length);
+  for (const c of chunks) if (c.centroid[1] >= ctx.minCentroidY) keep[c.id] = 1;
+  for (let i = 0; i < ids.length; i++) if (ids[i] && keep[ids[i]] && !seeds[i]) seeds[i] = AXIAL;
+}
+
+/**
+ * Splits the axial skeleton of stage 1 into sacrum, L5, L4 and other vertebrae. Its deep cores
+ * (> 6 mm from the surface) fall apart at the discs; each core grows back into a territory;
+ * the territory with the most bone against the hips is the sacrum (the sacroiliac joints),
+ * territories below it are the lower sacrum and coccyx, the lowest one above it is L5.
+ */
+function splitAxialSkeleton(
+  grid: Grid,
+  ctx: { stage1: Uint8Array; cost: Float32Array; warnings: string[] },
+): Uint8Array {
+  const { stage1 } = ctx;
+  const axial = new Uint8Array(stage1.length);
+  const hip = new Uint8Array(stage1.length);
+  for (let i = 0; i < stage1.length; i++) {
+    axial[i] = stage1[i] === AXIAL ? 1 : 0;
+    hip[i] = stage1[i] === SACRAL_LABELS.hip_left || stage1[i] === SACRAL_LABELS.hip_right ? 1 : 0;
+  }
+  const { ids, sizes } = connectedComponents(grid, boneCores(grid, axial, 6), 6);
+  const big = componentStats(grid, ids, sizes.length - 1)
+    .filter((c) => c.volumeMl >= 0.5)
+    .sort((a, b) => b.volumeMl - a.volumeMl)
+    .slice(0, 250);
+  const out = stage1.slice();
+  if (!big.length) {
+    ctx.warnings.push('no sacrum found: no axial bone');
+    return out;
+  }
+  const seedOf = new Uint8Array(sizes.length);
+  big.forEach((c, n) => (seedOf[c.id] = n + 1));
+  const seeds = new Uint8Array(stage1.length);
+  for (let i = 0; i < ids.length; i++) if (ids[i]) seeds[i] = seedOf[ids[i]];
+  const territory = seededCompetition(grid, { mask: axial, seeds, cost: ctx.cost });
+  const terr = componentStats(grid, Int32Array.from(territory), big.length);
+  const contact = new Float64Array(big.length + 1);
+  const d2 = squaredDistanceToMask(grid, hip);
+  for (let i = 0; i < territory.length; i++) if (territory[i] && d2[i] <= 36) contact[territory[i]]++;
+  const sacrum = [...terr].sort((a, b) => contact[b.id] - contact[a.id])[0];
+  if (!sacrum || contact[sacrum.id] === 0) {
+    ctx.warnings.push('no sacrum found: no axial bone meets the hip bones');
+    return out;
+  }
+  const label = new Uint8Array(big.length + 1);
+  label[sacrum.id] = SACRAL_LABELS.sacrum;
+  for (const t of terr) {
+    if (t !== sacrum && t.centroid[2] < sacrum.centroid[2] && t.max[2] <= sacrum.max[2])
+      label[t.id] = SACRAL_LABELS.sacrum;
+  }
+  const above = terr.filter((t) => !label[t.id] && t.centroid[2] > sacrum.centroid[2] && t.volumeMl >= 5);
+  const l5 = lowestAbove(above, sacrum.centroid[2]);
+  if (l5) {
+    label[l5.id] = SACRAL_LABELS.L5;
+    const l4 = lowestAbove(
+      above.filter((t) => t !== l5),
+      l5.centroid[2] + 10,
+    );
+    if (l4) label[l4.id] = SACRAL_LABELS.L4;
+  } else ctx.warnings.push('no L5 found above the sacrum');
+  for (let i = 0; i < out.length; i++)
+    if (axial[i]) out[i] = territory[i] ? label[territory[i]] || OTHER_BONE : AXIAL;
+  return out;
+}
+
+/** The piece with the lowest centroid above z (mm), or null. */
+function lowestAbove(pieces: ComponentStats[], z: number): ComponentStats | null {
+  let best: ComponentStats | null = null;
+  for (const c of pieces) if (c.centroid[2] > z && (!best || c.centroid[2] < best.centroid[2])) best = c;
+  return best;
+}
+
+/** Hip and femur seeds: per side, the biggest lateral core pieces. Null when there are none. */
+function placeLateralSeeds(
+  grid: Grid,
+  ctx: { cores: Uint8Array; midlineX: number; seeds: Uint8Array },
+): { meanCentroidY: number } | null {
+  const { cores, midlineX, seeds } = ctx;
+  const lateral = new Uint8Array(cores.length);
+  for (let i = 0; i < cores.length; i++)
+    lateral[i] = cores[i] && Math.abs(xOf(grid, i) - midlineX) > LATERAL_HIP_MM ? 1 : 0;
+  const { ids, sizes } = connectedComponents(grid, lateral, 6);
+  const stats = componentStats(grid, ids, sizes.length - 1);
+  const label = new Uint8Array(sizes.length);
+  const hipY: number[] = [];
+  // hip and femur in one piece (joint space not resolved): the femur's seed is its most lateral,
+  // low part (greater trochanter, neck, shaft), which no part of the hip bone reaches
+  const trochanters: { id: number; side: number; femurLabel: number; belowZ: number }[] = [];
+  for (const side of [1, -1]) {
+    const mine = stats
+      .filter((c) => (c.centroid[0] - midlineX) * side > 0 && c.volumeMl >= 5)
+      .sort((a, b) => b.volumeMl - a.volumeMl);
+    if (!mine.length) continue;
+    const [a, b] = mine;
+    const hipLabel = side > 0 ? SACRAL_LABELS.hip_left : SACRAL_LABELS.hip_right;
+    const femurLabel = side > 0 ? SACRAL_LABELS.femur_left : SACRAL_LABELS.femur_right;
+    if (b && b.volumeMl >= 10 && Math.abs(a.centroid[2] - b.centroid[2]) > 20) {
+      const [hip, femur] = a.centroid[2] > b.centroid[2] ? [a, b] : [b, a];
+      label[hip.id] = hipLabel;
+      label[femur.id] = femurLabel;
+      hipY.push(hip.centroid[1]);
+    } else {
+      label[a.id] = hipLabel;
+      hipY.push(a.centroid[1]);
+      trochanters.push({ id: a.id, side, femurLabel, belowZ: a.centroid[2] - 30 });
+    }
+  }
+  if (!hipY.length) return null;
+  for (let i = 0; i < ids.length; i++) if (ids[i] && label[ids[i]] && !seeds[i]) seeds[i] = label[ids[i]];
+  const [nx, ny] = grid.dims;
+  for (const t of trochanters) {
+    for (let i = 0; i < ids.length; i++) {
+      if (ids[i] !== t.id) continue;
+      const z = grid.originLps[2] + Math.floor(i / (nx * ny)) * grid.spacingMm[2];
+      if ((xOf(grid, i) - midlineX) * t.side > FEMUR_LATERAL_MM && z < t.belowZ) seeds[i] = t.femurLabel;
+    }
+  }
+  return { meanCentroidY: hipY.reduce((x, y) => x + y, 0) / hipY.length };
+}
+
+/** Path cost per voxel: 1 in dense cortex, rising to 7 at 50 HU and below (joint spaces). */
+function densityCost(hu: Volume<Float32Array>): Float32Array {
+  const c = new Float32Array(hu.data.length);
+  for (let i = 0; i < c.length; i++) {
+    const t = (350 - hu.data[i]) / 300;
+    c[i] = 1 + 6 * (t < 0 ? 0 : t > 1 ? 1 : t);
+  }
+  return c;
+}

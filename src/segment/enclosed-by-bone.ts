@@ -1,0 +1,65 @@
+/**
+ * Marrow found by enclosure: a voxel belongs to a bone when, looking along 10 directions
+ * (the 8 in-plane compass directions and up/down), dense bone lies within `maxDistanceMm` in at
+ * least `minDirections` of them. Fatty or osteoporotic marrow (-50 to 150 HU, like soft tissue)
+ * is surrounded by cortex on nearly every side even where the cortex has gaps (foramina,
+ * vascular channels, partial volume on thick slices); muscle beside a bone, or the pelvic
+ * cavity, are not. Each direction is one linear scan over the grid, so the cost is O(10 N).
+ */
+import type { Grid } from '../core/volume.js';
+
+const DIRECTIONS: readonly [number, number, number][] = [
+  [1, 0, 0],
+  [-1, 0, 0],
+  [0, 1, 0],
+  [0, -1, 0],
+  [1, 1, 0],
+  [-1, -1, 0],
+  [1, -1, 0],
+  [-1, 1, 0],
+  [0, 0, 1],
+  [0, 0, -1],
+];
+
+export function enclosedByBone(
+  grid: Grid,
+  dense: Uint8Array,
+  options: { maxDistanceMm: number; minDirections: number },
+): Uint8Array {
+  const [nx, ny, nz] = grid.dims;
+  const hits = new Uint8Array(dense.length);
+  const dist = new Float32Array(dense.length);
+  for (const [di, dj, dk] of DIRECTIONS) {
+    const step = Math.hypot(di * grid.spacingMm[0], dj * grid.spacingMm[1], dk * grid.spacingMm[2]);
+    // distance to the nearest dense voxel found walking from v in direction (di, dj, dk):
+    // computed by visiting voxels in the opposite order so the neighbour ahead is already known
+    const iOrder = di > 0 ? -1 : 1;
+    const jOrder = dj > 0 ? -1 : 1;
+    const kOrder = dk > 0 ? -1 : 1;
+    for (let kk = 0; kk < nz; kk++) {
+      const k = kOrder > 0 ? kk : nz - 1 - kk;
+      for (let jj = 0; jj < ny; jj++) {
+        const j = jOrder > 0 ? jj : ny - 1 - jj;
+        for (let ii = 0; ii < nx; ii++) {
+          const i = iOrder > 0 ? ii : nx - 1 - ii;
+          const v = i + nx * (j + ny * k);
+          if (dense[v]) {
+            dist[v] = 0;
+            continue;
+          }
+          const a = i + di;
+          const b = j + dj;
+          const c = k + dk;
+          dist[v] =
+            a < 0 || a >= nx || b < 0 || b >= ny || c < 0 || c >= nz
+              ? Infinity
+              : dist[a + nx * (b + ny * c)] + step;
+        }
+      }
+    }
+    for (let v = 0; v < dense.length; v++) if (!dense[v] && dist[v] <= options.maxDistanceMm) hits[v]++;
+  }
+  const out = new Uint8Array(dense.length);
+  for (let v = 0; v < dense.length; v++) out[v] = dense[v] || hits[v] >= options.minDirections ? 1 : 0;
+  return out;
+}

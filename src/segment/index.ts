@@ -1,0 +1,2 @@
+export * from './segment-ct.js';
+export { labelBones } from './bone-labels.js';

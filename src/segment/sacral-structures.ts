@@ -1,0 +1,168 @@
+/**
+ * Structures inside the sacrum, on the working grid, once the bones are labelled: the sacral
+ * canal, the anterior foramina S1-S4 on each side, and lytic lesions. All three are soft-tissue
+ * or fat density (CSF, nerve roots, fat, tumour) inside the sacral envelope (the sacrum closed
+ * by a 5 mm ball, its holes filled): the canal is the largest such region in the dorsal midline,
+ * foramina are lateral channels in the pelvic half, taken top to bottom as S1..S4, and what is
+ * left, if large enough, is lesion.
+ */
+import type { Grid, Volume } from '../core/volume.js';
+import { connectedComponents } from '../core/connected-components.js';
+import { gaussianSmooth } from '../core/gaussian.js';
+import { FORAMEN_LEVELS, SACRAL_LABELS, foramenName } from '../anatomy/labels.js';
+import { close, dilate, erode } from './morphology.js';
+
+const CANAL_CORE_MM = 3.5;
+import { fillHoles3d, fillHolesAxial } from './masks.js';
+import { componentStats, type ComponentStats } from './component-stats.js';
+
+export interface SacralStructureOptions {
+  midlineX: number;
+  /** Upper CT number (HU, after light smoothing) of canal, foramen and lesion contents. */
+  softMaxHu: number;
+  minLesionMl: number;
+}
+
+export const DEFAULT_SACRAL_OPTIONS: Omit<SacralStructureOptions, 'midlineX'> = {
+  softMaxHu: 90,
+  minLesionMl: 0.5,
+};
+
+/** Writes canal, foramina and lesion labels into `labels` (in place on the working grid). */
+export function labelSacralStructures(
+  hu: Volume<Float32Array>,
+  labels: Uint8Array,
+  options: SacralStructureOptions,
+): void {
+  const grid: Grid = hu;
+  const sacrum = new Uint8Array(labels.length);
+  for (let i = 0; i < labels.length; i++) sacrum[i] = labels[i] === SACRAL_LABELS.sacrum ? 1 : 0;
+  if (!sacrum.some((v) => v)) return;
+  const envelope = fillHoles3d(grid, fillHolesAxial(grid, close(grid, sacrum, 5), 3000), 50);
+  const smooth = gaussianSmooth(hu, 1).data;
+  const soft = new Uint8Array(labels.length);
+  for (let i = 0; i < soft.length; i++) {
+    const l = labels[i];
+    soft[i] =
+      envelope[i] &&
+      (l === 0 || l === SACRAL_LABELS.sacrum) &&
+      smooth[i] < options.softMaxHu &&
+      smooth[i] > -300
+        ? 1
+        : 0;
+  }
+  const sacrumStats = componentStats(grid, Int32Array.from(sacrum), 1)[0];
+  const xOf = (i: number): number => grid.originLps[0] + (i % grid.dims[0]) * grid.spacingMm[0];
+  const canal = pickCanal(grid, {
+    soft,
+    xOf,
+    midlineX: options.midlineX,
+    dorsalY: sacrumStats.centroid[1] - 5,
+  });
+  for (let i = 0; i < labels.length; i++) if (canal[i]) labels[i] = SACRAL_LABELS.sacral_canal;
+  pickForamina(grid, {
+    soft,
+    canal,
+    labels,
+    xOf,
+    midlineX: options.midlineX,
+    ventralY: sacrumStats.centroid[1] + 10,
+  });
+  // what remains soft inside the sacrum and is large enough: lesion
+  const rest = new Uint8Array(labels.length);
+  for (let i = 0; i < rest.length; i++)
+    rest[i] = soft[i] && labels[i] !== SACRAL_LABELS.sacral_canal && !isForamen(labels[i]) ? 1 : 0;
+  const { ids, sizes } = connectedComponents(grid, rest, 6);
+  const voxelMl = (grid.spacingMm[0] * grid.spacingMm[1] * grid.spacingMm[2]) / 1000;
+  for (let i = 0; i < ids.length; i++)
+    if (ids[i] && sizes[ids[i]] * voxelMl >= options.minLesionMl) labels[i] = SACRAL_LABELS.lesion;
+}
+
+function isForamen(l: number): boolean {
+  return l >= SACRAL_LABELS.foramen_S1_left && l <= SACRAL_LABELS.foramen_S4_right;
+}
+
+/**
+ * The canal: the biggest dorsal-midline piece of the soft region's core (> 3.5 mm from its
+ * edge, so that the foramina leaving the canal, 3-6 mm in radius, are cut off), grown back by
+ * 3.5 mm inside the soft region.
+ */
+function pickCanal(
+  grid: Grid,
+  ctx: { soft: Uint8Array; xOf: (i: number) => number; midlineX: number; dorsalY: number },
+): Uint8Array {
+  const band = new Uint8Array(ctx.soft.length);
+  for (let i = 0; i < band.length; i++)
+    band[i] = ctx.soft[i] && Math.abs(ctx.xOf(i) - ctx.midlineX) <= 20 ? 1 : 0;
+  const core = erode(grid, band, CANAL_CORE_MM);
+  const { ids, sizes } = connectedComponents(grid, core, 26);
+  const stats = componentStats(grid, ids, sizes.length - 1).filter(
+    (c) => c.centroid[1] >= ctx.dorsalY && Math.abs(c.centroid[0] - ctx.midlineX) < 10,
+  );
+  const out = new Uint8Array(band.length);
+  const best = stats.sort((a, b) => b.count - a.count)[0];
+  if (!best) return out;
+  for (let i = 0; i < ids.length; i++) if (ids[i] === best.id) out[i] = 1;
+  const grown = dilate(grid, out, CANAL_CORE_MM + 0.01);
+  for (let i = 0; i < out.length; i++) out[i] = grown[i] && band[i] ? 1 : 0;
+  return out;
+}
+
+function pickForamina(
+  grid: Grid,
+  ctx: {
+    soft: Uint8Array;
+    canal: Uint8Array;
+    labels: Uint8Array;
+    xOf: (i: number) => number;
+    midlineX: number;
+    ventralY: number;
+  },
+): void {
+  const lateral = new Uint8Array(ctx.soft.length);
+  for (let i = 0; i < lateral.length; i++) {
+    const dx = Math.abs(ctx.xOf(i) - ctx.midlineX);
+    lateral[i] = ctx.soft[i] && !ctx.canal[i] && dx > 5 && dx <= 45 ? 1 : 0;
+  }
+  const { ids, sizes } = connectedComponents(grid, lateral, 26);
+  const voxelMl = (grid.spacingMm[0] * grid.spacingMm[1] * grid.spacingMm[2]) / 1000;
+  const canalY = canalYByZ(grid, ctx.canal);
+  const stats = componentStats(grid, ids, sizes.length - 1).filter((c) => {
+    if (c.volumeMl < Math.max(0.05, 2 * voxelMl)) return false;
+    const k = Math.round((c.centroid[2] - grid.originLps[2]) / grid.spacingMm[2]);
+    const y = canalY[Math.max(0, Math.min(canalY.length - 1, k))];
+    return Number.isNaN(y) ? c.centroid[1] <= ctx.ventralY : c.centroid[1] < y;
+  });
+  const label = new Uint8Array(sizes.length);
+  for (const side of ['left', 'right'] as const) {
+    const s = side === 'left' ? 1 : -1;
+    const mine: ComponentStats[] = stats
+      .filter((c) => (c.centroid[0] - ctx.midlineX) * s > 0)
+      .sort((a, b) => b.volumeMl - a.volumeMl)
+      .slice(0, 4)
+      .sort((a, b) => b.centroid[2] - a.centroid[2]);
+    mine.forEach((c, n) => (label[c.id] = SACRAL_LABELS[foramenName(FORAMEN_LEVELS[n], side)]));
+  }
+  for (let i = 0; i < ids.length; i++) if (ids[i] && label[ids[i]]) ctx.labels[i] = label[ids[i]];
+}
+
+/** Mean y (LPS mm) of the canal per axial slice, filled outward from slices that have canal. */
+function canalYByZ(grid: Grid, canal: Uint8Array): Float64Array {
+  const [nx, ny, nz] = grid.dims;
+  const sum = new Float64Array(nz);
+  const count = new Float64Array(nz);
+  let idx = 0;
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, idx++) {
+        if (!canal[idx]) continue;
+        sum[k] += grid.originLps[1] + j * grid.spacingMm[1];
+        count[k]++;
+      }
+  const out = new Float64Array(nz).fill(NaN);
+  for (let k = 0; k < nz; k++) if (count[k]) out[k] = sum[k] / count[k];
+  // slices without canal take the nearest slice's value
+  for (let k = 1; k < nz; k++) if (Number.isNaN(out[k])) out[k] = out[k - 1];
+  for (let k = nz - 2; k >= 0; k--) if (Number.isNaN(out[k])) out[k] = out[k + 1];
+  return out;
+}

@@ -1,0 +1,130 @@
+/**
+ * `segmentCt`: the automatic segmentation of the `segment` contract. CT in (any grid, any
+ * orientation), label map on exactly that grid out, with a report (LPS mm). Stages: working
+ * grid -> bones (sacrum, L5, L4, hips, femurs) -> canal, foramina, lesion -> back to the input
+ * grid -> measurements (volumes, lesions, cortical breaches).
+ */
+import type { LabelMap, TypedArray, Volume } from '../core/volume.js';
+import { makeLabelMap, makeVolume, voxelVolumeMl } from '../core/volume.js';
+import { resampleVolume } from '../core/resample.js';
+import type { ProgressFn } from '../core/progress.js';
+import { StageTimer, noProgress } from '../core/progress.js';
+import { orientationCode } from '../core/geometry.js';
+import { SACRAL_LABELS } from '../anatomy/labels.js';
+import { breachTruth, roundVec, worldOfIndex, type BreachTruth } from '../anatomy/cortical-breaches.js';
+import { connectedComponents } from '../core/connected-components.js';
+import type { Vec3 } from '../core/vec.js';
+import { toWorkingGrid } from './working-grid.js';
+import { labelBones } from './bone-labels.js';
+import { DEFAULT_SACRAL_OPTIONS, labelSacralStructures } from './sacral-structures.js';
+
+export interface SegmentReport {
+  input: {
+    dims: number[];
+    spacing_mm: number[];
+    origin_lps: number[];
+    orientation: string;
+    direction: number[];
+  };
+  working_grid: { dims: number[]; spacing_mm: number[] };
+  timings_s: Record<string, number>;
+  volumes_ml: Record<string, number>;
+  lesions: { id: number; volume_ml: number; centroid_lps: Vec3; cortical_breaches: BreachTruth[] }[];
+  warnings: string[];
+}
+
+export interface SegmentResult {
+  labels: LabelMap;
+  report: SegmentReport;
+}
+
+export interface SegmentOptions {
+  onProgress?: ProgressFn;
+}
+
+export async function segmentCt(
+  ct: Volume<TypedArray>,
+  options: SegmentOptions = {},
+): Promise<SegmentResult> {
+  const progress = options.onProgress ?? noProgress;
+  const timer = new StageTimer();
+  const warnings: string[] = [];
+  progress(0.02, 'resampling to the working grid');
+  const work = toWorkingGrid(ct);
+  timer.lap('working grid');
+  progress(0.15, 'labelling bones');
+  const bones = labelBones(work.hu);
+  warnings.push(...bones.warnings);
+  timer.lap('bones');
+  progress(0.65, 'canal, foramina, lesion');
+  labelSacralStructures(work.hu, bones.labels, { ...DEFAULT_SACRAL_OPTIONS, midlineX: bones.midlineX });
+  timer.lap('sacral structures');
+  progress(0.8, 'back to the input grid');
+  const back = resampleVolume(makeVolume(work.grid, bones.labels), ct, { interpolation: 'nearest' });
+  const labels = makeLabelMap(ct, { ...SACRAL_LABELS }, back.data);
+  timer.lap('input grid');
+  progress(0.9, 'measuring');
+  const report: SegmentReport = {
+    input: {
+      dims: [...ct.dims],
+      spacing_mm: [...ct.spacingMm],
+      origin_lps: [...ct.originLps],
+      orientation: orientationCode(ct),
+      direction: [...ct.direction],
+    },
+    working_grid: { dims: [...work.grid.dims], spacing_mm: [...work.grid.spacingMm] },
+    timings_s: {},
+    volumes_ml: structureVolumes(labels),
+    lesions: lesionsOf(labels),
+    warnings,
+  };
+  timer.lap('measurements');
+  report.timings_s = Object.fromEntries(
+    Object.entries({ ...timer.stagesMs, total: timer.totalMs() }).map(([k, v]) => [k, Math.round(v) / 1000]),
+  );
+  progress(1, 'done');
+  return { labels, report };
+}
+
+function structureVolumes(labels: LabelMap): Record<string, number> {
+  const counts = new Float64Array(256);
+  for (const v of labels.data) counts[v]++;
+  const ml = voxelVolumeMl(labels);
+  const out: Record<string, number> = {};
+  for (const [name, v] of Object.entries(labels.labels)) out[name] = Math.round(counts[v] * ml * 1000) / 1000;
+  return out;
+}
+
+function lesionsOf(labels: LabelMap): SegmentReport['lesions'] {
+  const mask = new Uint8Array(labels.data.length);
+  for (let i = 0; i < mask.length; i++) mask[i] = labels.data[i] === SACRAL_LABELS.lesion ? 1 : 0;
+  const { ids, sizes } = connectedComponents(labels, mask, 26);
+  const ml = voxelVolumeMl(labels);
+  const sums = Array.from({ length: sizes.length }, () => [0, 0, 0]);
+  for (let i = 0; i < ids.length; i++) {
+    if (!ids[i]) continue;
+    const p = worldOfIndex(labels, i);
+    for (let d = 0; d < 3; d++) sums[ids[i]][d] += p[d];
+  }
+  const lesions = sizes.slice(1).map((n, k) => ({
+    id: k + 1,
+    volume_ml: Math.round(n * ml * 1000) / 1000,
+    centroid_lps: roundVec(sums[k + 1].map((s) => s / n) as unknown as Vec3),
+    cortical_breaches: [] as BreachTruth[],
+  }));
+  for (const b of lesions.length ? breachTruth(labels, labels.data) : []) {
+    let best = lesions[0];
+    let bestD = Infinity;
+    for (const l of lesions) {
+      const d = Math.hypot(
+        ...([0, 1, 2].map((a) => l.centroid_lps[a] - b.centroid_lps[a]) as [number, number, number]),
+      );
+      if (d < bestD) {
+        bestD = d;
+        best = l;
+      }
+    }
+    best.cortical_breaches.push(b);
+  }
+  return lesions.sort((a, b) => b.volume_ml - a.volume_ml).map((l, k) => ({ ...l, id: k + 1 }));
+}
