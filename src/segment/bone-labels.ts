@@ -63,23 +63,6 @@ export function labelBones(
   }
   placeAxialSeed(grid, { bone, midlineX, seeds, minCentroidY: hips.meanCentroidY - 25 });
   const stage1 = seededCompetition(grid, { mask: bone, seeds, cost });
-  if (process.env.SG_DEBUG) {
-    const count = (a: Uint8Array): Record<number, number> => {
-      const c: Record<number, number> = {};
-      for (const v of a) if (v) c[v] = (c[v] ?? 0) + 1;
-      return c;
-    };
-    console.error(
-      'seeds',
-      count(seeds),
-      'stage1',
-      count(stage1),
-      'midline',
-      midlineX,
-      'hipY',
-      hips.meanCentroidY,
-    );
-  }
   // stage 2: the axial skeleton split at the discs; the sacrum is the piece that meets the hips
   const labels = splitAxialSkeleton(grid, { stage1, cost, warnings });
   for (let i = 0; i < labels.length; i++) if (labels[i] === OTHER_BONE || labels[i] === AXIAL) labels[i] = 0;
@@ -91,7 +74,7 @@ export function labelBones(
  * muscle, so it is found by enclosure (see enclosed-by-bone.ts), then small 3D cavities are filled.
  */
 function solidBone(grid: Grid, dense: Uint8Array, body: Uint8Array): Uint8Array {
-  const enclosed = enclosedByBone(grid, dense, { maxDistanceMm: 30, minDirections: 9 });
+  const enclosed = enclosedByBone(grid, dense, { maxDistanceMm: 30, minDirections: 9, minAxialGapMm: 12 });
   for (let i = 0; i < enclosed.length; i++) enclosed[i] = enclosed[i] && body[i] ? 1 : 0;
   return fillHoles3d(grid, enclosed, 20);
 }

@@ -4,7 +4,10 @@
  * least `minDirections` of them. Fatty or osteoporotic marrow (-50 to 150 HU, like soft tissue)
  * is surrounded by cortex on nearly every side even where the cortex has gaps (foramina,
  * vascular channels, partial volume on thick slices); muscle beside a bone, or the pelvic
- * cavity, are not. Each direction is one linear scan over the grid, so the cost is O(10 N).
+ * cavity, are not. An intervertebral disc is enclosed too, but between two endplates only a
+ * disc-height apart: `minAxialGapMm` leaves out voxels whose dense bone straight up plus
+ * straight down is closer than that (vertebral bodies are 25-30 mm tall), so the discs keep
+ * the vertebrae apart. Each direction is one linear scan over the grid: O(10 N).
  */
 import type { Grid } from '../core/volume.js';
 
@@ -24,11 +27,13 @@ const DIRECTIONS: readonly [number, number, number][] = [
 export function enclosedByBone(
   grid: Grid,
   dense: Uint8Array,
-  options: { maxDistanceMm: number; minDirections: number },
+  options: { maxDistanceMm: number; minDirections: number; minAxialGapMm?: number },
 ): Uint8Array {
   const [nx, ny, nz] = grid.dims;
   const hits = new Uint8Array(dense.length);
   const dist = new Float32Array(dense.length);
+  // distance to dense bone straight up plus straight down: short between two close endplates
+  const axialGap = new Float32Array(dense.length);
   for (const [di, dj, dk] of DIRECTIONS) {
     const step = Math.hypot(di * grid.spacingMm[0], dj * grid.spacingMm[1], dk * grid.spacingMm[2]);
     // distance to the nearest dense voxel found walking from v in direction (di, dj, dk):
@@ -58,8 +63,12 @@ export function enclosedByBone(
       }
     }
     for (let v = 0; v < dense.length; v++) if (!dense[v] && dist[v] <= options.maxDistanceMm) hits[v]++;
+    if (di === 0 && dj === 0) for (let v = 0; v < dense.length; v++) axialGap[v] += dist[v];
   }
+  const minGap = options.minAxialGapMm ?? 0;
   const out = new Uint8Array(dense.length);
-  for (let v = 0; v < dense.length; v++) out[v] = dense[v] || hits[v] >= options.minDirections ? 1 : 0;
+  for (let v = 0; v < dense.length; v++) {
+    out[v] = dense[v] || (hits[v] >= options.minDirections && axialGap[v] >= minGap) ? 1 : 0;
+  }
   return out;
 }

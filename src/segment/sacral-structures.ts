@@ -12,9 +12,10 @@ import { gaussianSmooth } from '../core/gaussian.js';
 import { FORAMEN_LEVELS, SACRAL_LABELS, foramenName } from '../anatomy/labels.js';
 import { close, dilate, erode } from './morphology.js';
 
-const CANAL_CORE_MM = 3.5;
+const CANAL_CORE_MM = 2;
 import { fillHoles3d, fillHolesAxial } from './masks.js';
 import { componentStats, type ComponentStats } from './component-stats.js';
+import { symmetricMidlineX } from './midline.js';
 
 export interface SacralStructureOptions {
   midlineX: number;
@@ -52,11 +53,13 @@ export function labelSacralStructures(
         : 0;
   }
   const sacrumStats = componentStats(grid, Int32Array.from(sacrum), 1)[0];
+  // the sacrum's own mid-plane: the whole skeleton's may be a few mm off (pelvic tilt, asymmetry)
+  const midlineX = symmetricMidlineX(grid, sacrum);
   const xOf = (i: number): number => grid.originLps[0] + (i % grid.dims[0]) * grid.spacingMm[0];
   const canal = pickCanal(grid, {
     soft,
     xOf,
-    midlineX: options.midlineX,
+    midlineX,
     dorsalY: sacrumStats.centroid[1] - 5,
   });
   for (let i = 0; i < labels.length; i++) if (canal[i]) labels[i] = SACRAL_LABELS.sacral_canal;
@@ -65,7 +68,7 @@ export function labelSacralStructures(
     canal,
     labels,
     xOf,
-    midlineX: options.midlineX,
+    midlineX,
     ventralY: sacrumStats.centroid[1] + 10,
   });
   // what remains soft inside the sacrum and is large enough: lesion
@@ -83,9 +86,8 @@ function isForamen(l: number): boolean {
 }
 
 /**
- * The canal: the biggest dorsal-midline piece of the soft region's core (> 3.5 mm from its
- * edge, so that the foramina leaving the canal, 3-6 mm in radius, are cut off), grown back by
- * 3.5 mm inside the soft region.
+ * The canal: the dorsal-midline pieces of the soft region's core (> 2 mm from its edge, which
+ * thins the foramina where they leave the canal), grown back by 2 mm inside the soft region.
  */
 function pickCanal(
   grid: Grid,
@@ -100,9 +102,13 @@ function pickCanal(
     (c) => c.centroid[1] >= ctx.dorsalY && Math.abs(c.centroid[0] - ctx.midlineX) < 10,
   );
   const out = new Uint8Array(band.length);
-  const best = stats.sort((a, b) => b.count - a.count)[0];
-  if (!best) return out;
-  for (let i = 0; i < ids.length; i++) if (ids[i] === best.id) out[i] = 1;
+  // the canal narrows caudally, so its core may break into pieces: keep every piece on the
+  // dorsal midline, the biggest one whatever its position
+  const keep = new Uint8Array(sizes.length);
+  const biggest = [...stats].sort((a, b) => b.count - a.count)[0];
+  if (!biggest) return out;
+  for (const c of stats) if (c === biggest || Math.abs(c.centroid[0] - ctx.midlineX) < 5) keep[c.id] = 1;
+  for (let i = 0; i < ids.length; i++) if (ids[i] && keep[ids[i]]) out[i] = 1;
   const grown = dilate(grid, out, CANAL_CORE_MM + 0.01);
   for (let i = 0; i < out.length; i++) out[i] = grown[i] && band[i] ? 1 : 0;
   return out;
@@ -122,7 +128,7 @@ function pickForamina(
   const lateral = new Uint8Array(ctx.soft.length);
   for (let i = 0; i < lateral.length; i++) {
     const dx = Math.abs(ctx.xOf(i) - ctx.midlineX);
-    lateral[i] = ctx.soft[i] && !ctx.canal[i] && dx > 5 && dx <= 45 ? 1 : 0;
+    lateral[i] = ctx.soft[i] && !ctx.canal[i] && dx > 3 && dx <= 45 ? 1 : 0;
   }
   const { ids, sizes } = connectedComponents(grid, lateral, 26);
   const voxelMl = (grid.spacingMm[0] * grid.spacingMm[1] * grid.spacingMm[2]) / 1000;
