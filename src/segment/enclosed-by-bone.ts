@@ -24,11 +24,15 @@ const DIRECTIONS: readonly [number, number, number][] = [
   [0, 0, -1],
 ];
 
-export function enclosedByBone(
-  grid: Grid,
-  dense: Uint8Array,
-  options: { maxDistanceMm: number; minDirections: number; minAxialGapMm?: number },
-): Uint8Array {
+export interface Enclosure {
+  /** In how many of the 10 directions dense bone lies within the distance (10 on dense bone). */
+  hits: Uint8Array;
+  /** Distance to dense bone straight up plus straight down, mm. */
+  axialGapMm: Float32Array;
+}
+
+/** The enclosure of every voxel by `dense` within `maxDistanceMm`. */
+export function boneEnclosure(grid: Grid, dense: Uint8Array, maxDistanceMm: number): Enclosure {
   const [nx, ny, nz] = grid.dims;
   const hits = new Uint8Array(dense.length);
   const dist = new Float32Array(dense.length);
@@ -62,13 +66,23 @@ export function enclosedByBone(
         }
       }
     }
-    for (let v = 0; v < dense.length; v++) if (!dense[v] && dist[v] <= options.maxDistanceMm) hits[v]++;
+    for (let v = 0; v < dense.length; v++) if (dense[v] || dist[v] <= maxDistanceMm) hits[v]++;
     if (di === 0 && dj === 0) for (let v = 0; v < dense.length; v++) axialGap[v] += dist[v];
   }
+  return { hits, axialGapMm: axialGap };
+}
+
+/** Dense bone plus the voxels it encloses (see the file comment). */
+export function enclosedByBone(
+  grid: Grid,
+  dense: Uint8Array,
+  options: { maxDistanceMm: number; minDirections: number; minAxialGapMm?: number },
+): Uint8Array {
+  const { hits, axialGapMm } = boneEnclosure(grid, dense, options.maxDistanceMm);
   const minGap = options.minAxialGapMm ?? 0;
   const out = new Uint8Array(dense.length);
   for (let v = 0; v < dense.length; v++) {
-    out[v] = dense[v] || (hits[v] >= options.minDirections && axialGap[v] >= minGap) ? 1 : 0;
+    out[v] = dense[v] || (hits[v] >= options.minDirections && axialGapMm[v] >= minGap) ? 1 : 0;
   }
   return out;
 }

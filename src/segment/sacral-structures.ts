@@ -11,8 +11,19 @@ import { connectedComponents } from '../core/connected-components.js';
 import { gaussianSmooth } from '../core/gaussian.js';
 import { FORAMEN_LEVELS, SACRAL_LABELS, foramenName } from '../anatomy/labels.js';
 import { close, dilate, erode } from './morphology.js';
+import { boneEnclosure } from './enclosed-by-bone.js';
 
 const CANAL_CORE_MM = 2;
+const LESION_MIN_HU = 20;
+const LESION_MAX_HU = 110;
+const OTHER_BONES = new Set<number>([
+  SACRAL_LABELS.L5,
+  SACRAL_LABELS.L4,
+  SACRAL_LABELS.hip_left,
+  SACRAL_LABELS.hip_right,
+  SACRAL_LABELS.femur_left,
+  SACRAL_LABELS.femur_right,
+]);
 import { fillHoles3d, fillHolesAxial } from './masks.js';
 import { componentStats, type ComponentStats } from './component-stats.js';
 import { symmetricMidlineX } from './midline.js';
@@ -71,18 +82,47 @@ export function labelSacralStructures(
     midlineX,
     ventralY: sacrumStats.centroid[1] + 10,
   });
-  // what remains soft inside the sacrum and is large enough: lesion
-  const rest = new Uint8Array(labels.length);
-  for (let i = 0; i < rest.length; i++)
-    rest[i] = soft[i] && labels[i] !== SACRAL_LABELS.sacral_canal && !isForamen(labels[i]) ? 1 : 0;
-  const { ids, sizes } = connectedComponents(grid, rest, 6);
-  const voxelMl = (grid.spacingMm[0] * grid.spacingMm[1] * grid.spacingMm[2]) / 1000;
-  for (let i = 0; i < ids.length; i++)
-    if (ids[i] && sizes[ids[i]] * voxelMl >= options.minLesionMl) labels[i] = SACRAL_LABELS.lesion;
+  labelLesions(hu, { labels, smooth, sacrum, minLesionMl: options.minLesionMl });
 }
 
-function isForamen(l: number): boolean {
-  return l >= SACRAL_LABELS.foramen_S1_left && l <= SACRAL_LABELS.foramen_S4_right;
+/**
+ * Lytic lesions: soft-tissue density (20 HU up to 90 HU below the sacrum's own marrow) inside
+ * the sacrum, or just outside its bone but still enclosed by it on most sides (where the tumour
+ * has destroyed the cortex, dense bone lies within 25 mm in at least 6 of 10 directions), in
+ * pieces of at least `minLesionMl`.
+ */
+function labelLesions(
+  hu: Volume<Float32Array>,
+  ctx: { labels: Uint8Array; smooth: Float32Array; sacrum: Uint8Array; minLesionMl: number },
+): void {
+  const grid: Grid = hu;
+  const { labels, smooth, sacrum } = ctx;
+  const marrow: number[] = [];
+  for (let i = 0; i < sacrum.length; i += 7) if (sacrum[i]) marrow.push(smooth[i]);
+  marrow.sort((a, b) => a - b);
+  // well below the marrow: in fatty, osteoporotic bone lytic tumour and marrow look alike
+  const upper = Math.min(LESION_MAX_HU, (marrow[marrow.length >> 1] ?? 200) - 90);
+  if (upper <= LESION_MIN_HU) return;
+  const dense = new Uint8Array(labels.length);
+  for (let i = 0; i < dense.length; i++) dense[i] = hu.data[i] >= 150 ? 1 : 0;
+  const { hits } = boneEnclosure(grid, dense, 25);
+  const near = dilate(grid, sacrum, 15);
+  // joint spaces and discs beside the other bones are soft tissue too: keep 6 mm away from them
+  const others = new Uint8Array(labels.length);
+  for (let i = 0; i < others.length; i++) others[i] = OTHER_BONES.has(labels[i]) ? 1 : 0;
+  const nearOthers = dilate(grid, others, 6);
+  const candidate = new Uint8Array(labels.length);
+  for (let i = 0; i < candidate.length; i++) {
+    const v = smooth[i];
+    if (v < LESION_MIN_HU || v > upper || nearOthers[i]) continue;
+    const l = labels[i];
+    if (l === SACRAL_LABELS.sacrum || (l === 0 && near[i] && hits[i] >= 6)) candidate[i] = 1;
+  }
+  const { ids, sizes } = connectedComponents(grid, candidate, 6);
+  const voxelMl = (grid.spacingMm[0] * grid.spacingMm[1] * grid.spacingMm[2]) / 1000;
+  for (let i = 0; i < ids.length; i++) {
+    if (ids[i] && sizes[ids[i]] * voxelMl >= ctx.minLesionMl) labels[i] = SACRAL_LABELS.lesion;
+  }
 }
 
 /**
