@@ -41,6 +41,7 @@ export interface BoneOptions {
 const AXIAL_BAND_MM = 15;
 const LATERAL_HIP_MM = 65;
 const FEMUR_LATERAL_MM = 100;
+const MERGED_L5_RISE_MM = 35;
 
 export function labelBones(
   hu: Volume<Float32Array>,
@@ -161,18 +162,57 @@ function splitAxialSkeleton(
       label[t.id] = SACRAL_LABELS.sacrum;
   }
   const above = terr.filter((t) => !label[t.id] && t.centroid[2] > sacrum.centroid[2] && t.volumeMl >= 5);
-  const l5 = lowestAbove(above, sacrum.centroid[2]);
-  if (l5) {
-    label[l5.id] = SACRAL_LABELS.L5;
-    const l4 = lowestAbove(
-      above.filter((t) => t !== l5),
-      l5.centroid[2] + 10,
-    );
-    if (l4) label[l4.id] = SACRAL_LABELS.L4;
-  } else ctx.warnings.push('no L5 found above the sacrum');
-  for (let i = 0; i < out.length; i++)
-    if (axial[i]) out[i] = territory[i] ? label[territory[i]] || OTHER_BONE : AXIAL;
+  const mergedL5 = splitMergedL5(grid, { territory, sacrumId: sacrum.id, nearHip: d2, cost: ctx.cost });
+  const l5 = mergedL5 ? null : lowestAbove(above, sacrum.centroid[2]);
+  if (l5) label[l5.id] = SACRAL_LABELS.L5;
+  const l4 = lowestAbove(
+    above.filter((t) => t !== l5),
+    mergedL5 ? sacrum.centroid[2] : ((l5 as ComponentStats | null)?.centroid[2] ?? Infinity),
+  );
+  if (l4) label[l4.id] = SACRAL_LABELS.L4;
+  if (!l5 && !mergedL5) ctx.warnings.push('no L5 found above the sacrum');
+  for (let i = 0; i < out.length; i++) {
+    if (!axial[i]) continue;
+    out[i] = mergedL5?.[i] ? SACRAL_LABELS.L5 : territory[i] ? label[territory[i]] || OTHER_BONE : AXIAL;
+  }
   return out;
+}
+
+/**
+ * When the L5/S1 disc is not seen (filled, bridged), L5 joins the sacrum's territory, which then
+ * reaches far above the sacroiliac joints (the S1 body rises at most ~30 mm above their top).
+ * Such a territory is split by a competition between its part below the top of the joints and
+ * its part 35 mm above it; the boundary falls in the disc's low density. Returns the L5 voxels,
+ * or null when the territory is not merged.
+ */
+function splitMergedL5(
+  grid: Grid,
+  ctx: { territory: Uint8Array; sacrumId: number; nearHip: Float32Array; cost: Float32Array },
+): Uint8Array | null {
+  const [nx, ny] = grid.dims;
+  const zOf = (i: number): number => grid.originLps[2] + Math.floor(i / (nx * ny)) * grid.spacingMm[2];
+  let contactTop = -Infinity;
+  let top = -Infinity;
+  for (let i = 0; i < ctx.territory.length; i++) {
+    if (ctx.territory[i] !== ctx.sacrumId) continue;
+    const z = zOf(i);
+    if (z > top) top = z;
+    if (ctx.nearHip[i] <= 36 && z > contactTop) contactTop = z;
+  }
+  if (!(top > contactTop + MERGED_L5_RISE_MM)) return null;
+  const mask = new Uint8Array(ctx.territory.length);
+  const seeds = new Uint8Array(ctx.territory.length);
+  for (let i = 0; i < mask.length; i++) {
+    if (ctx.territory[i] !== ctx.sacrumId) continue;
+    mask[i] = 1;
+    const z = zOf(i);
+    if (z <= contactTop) seeds[i] = SACRAL_LABELS.sacrum;
+    else if (z >= contactTop + MERGED_L5_RISE_MM) seeds[i] = SACRAL_LABELS.L5;
+  }
+  const split = seededCompetition(grid, { mask, seeds, cost: ctx.cost });
+  const l5 = new Uint8Array(mask.length);
+  for (let i = 0; i < l5.length; i++) l5[i] = split[i] === SACRAL_LABELS.L5 ? 1 : 0;
+  return l5;
 }
 
 /** The piece with the lowest centroid above z (mm), or null. */
