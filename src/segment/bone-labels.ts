@@ -42,6 +42,7 @@ const AXIAL_BAND_MM = 15;
 const LATERAL_HIP_MM = 65;
 const FEMUR_LATERAL_MM = 100;
 const MERGED_L5_RISE_MM = 35;
+const JOINT_GAP_MM = 3.5;
 
 export function labelBones(
   hu: Volume<Float32Array>,
@@ -54,7 +55,7 @@ export function labelBones(
   const bone = solidBone(grid, raw, body);
   const midlineX = symmetricMidlineX(grid, bone);
   const cores = boneCores(grid, bone);
-  const cost = densityCost(hu);
+  const cost = jointCost(hu, raw);
   // stage 1: hips and femurs against the axial skeleton (spine, sacrum, coccyx)
   const seeds = new Uint8Array(bone.length);
   const hips = placeLateralSeeds(grid, { cores, midlineX, seeds });
@@ -268,6 +269,22 @@ function placeLateralSeeds(
     }
   }
   return { meanCentroidY: hipY.reduce((x, y) => x + y, 0) / hipY.length };
+}
+
+/**
+ * Path cost per voxel for the competition, made so that boundaries fall in joints even in fatty
+ * marrow: low density next to dense bone (a joint space, or the inner edge of a cortex) costs
+ * 8, dense bone 1 (decreasing density raises it), deep marrow 2. Paths run along cortical shells
+ * and cross a joint space only where no shell joins the two bones.
+ */
+function jointCost(hu: Volume<Float32Array>, dense: Uint8Array): Float32Array {
+  const d2 = squaredDistanceToMask(hu, dense);
+  const c = densityCost(hu);
+  for (let i = 0; i < c.length; i++) {
+    if (dense[i]) continue;
+    c[i] = d2[i] <= JOINT_GAP_MM * JOINT_GAP_MM ? 8 : 2;
+  }
+  return c;
 }
 
 /** Path cost per voxel: 1 in dense cortex, rising to 7 at 50 HU and below (joint spaces). */
