@@ -19,6 +19,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'cohort statistics: pain, complications, survival (REPORT.json, SVG figures)',
     load: async () => (await import('./commands/analyze.js')).analyzeCommand,
   },
+  registry: {
+    summary: 'outcomes registry database: import COHORT.csv, export COHORT.csv or REDCap CSV + dictionary',
+    load: async () => (await import('./commands/registry.js')).registryCommand,
+  },
   segment: {
     summary: 'segment sacrum, lesion, canal, foramina, L5 and hips of a CT',
     load: async () => (await import('./commands/segment.js')).segmentCommand,

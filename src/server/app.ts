@@ -55,6 +55,8 @@ export async function buildApp(
     return reply.status(204).send();
   });
 
+  await app.register((await import('./routes/registry-routes.js')).registryRoutes, { config });
+
   app.get('/', async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(studiesPage(await studies.list())),
   );
