@@ -35,7 +35,7 @@ describe('server (inject)', () => {
     expect(vol.statusCode).toBe(200);
     const { volume } = decodeNifti(gunzipSync(vol.rawPayload));
     expect([...volume.dims]).toEqual(list[0].dims);
-    const page = await app.inject({ method: 'GET', url: '/' });
+    const page = await app.inject({ method: 'GET', url: '/studies' });
     expect(page.body).toContain(list[0].name);
   });
 

@@ -1,28 +1,35 @@
 /**
  * The fastify application, built by a function so tests can `inject()` requests without a
- * port. Routes are thin: validate, call the store or a capability, shape the answer. User
- * errors answer 4xx with `{"error": "<one clear line>"}`.
+ * port. Routes live in one module per concern (routes/*.ts) and are thin: validate, call a
+ * store or a capability, shape the answer. User errors answer 4xx with
+ * `{"error": "<one clear line>"}`.
  */
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
-import { createReadStream } from 'node:fs';
+import multipart from '@fastify/multipart';
 import type { ServerConfig } from './config.js';
+import type { AppContext } from './app-context.js';
 import { StudyStore } from './study-store-node.js';
+import { LabelStore } from './label-store-node.js';
+import { JobQueue } from './job-queue-node.js';
 import { formatInputError, isInputError } from '../core/errors.js';
-import { studiesPage } from './pages/studies-page.js';
+import { studiesRoutes } from './routes/studies-routes.js';
+import { jobsRoutes } from './routes/jobs-routes.js';
+import { labelsRoutes } from './routes/labels-routes.js';
+import { exportsRoutes } from './routes/exports-routes.js';
+import { webRoutes } from './routes/web-routes.js';
 
-export interface AppContext {
-  config: ServerConfig;
-  studies: StudyStore;
-}
+export type { AppContext } from './app-context.js';
 
 export async function buildApp(
   config: ServerConfig,
   options: { logger?: boolean } = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.uploadLimitBytes });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 16 * 1024 * 1024 });
   const studies = new StudyStore(config.dataDir);
   await studies.ensureExample(config.exampleCtPath);
+  const ctx: AppContext = { config, studies, labels: new LabelStore(studies), jobs: new JobQueue() };
+  app.addHook('onClose', async () => ctx.jobs.close());
 
   app.setErrorHandler((error, request, reply) => {
     if (isInputError(error)) return reply.status(error.status).send({ error: formatInputError(error) });
@@ -36,30 +43,18 @@ export async function buildApp(
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ error: `no route ${request.method} ${request.url}` }),
   );
+  await app.register(multipart, {
+    limits: { fileSize: config.uploadLimitBytes, files: 100_000, fields: 20, fieldSize: 64 * 1024 },
+    throwFileSizeLimit: false,
+  });
 
   app.get('/api/health', async () => ({ status: 'ok' }));
-
-  app.get('/api/studies', async () => studies.list());
-
-  app.get<{ Params: { id: string } }>('/api/studies/:id', async (request) => studies.get(request.params.id));
-
-  app.get<{ Params: { id: string } }>('/api/studies/:id/volume', async (request, reply) => {
-    await studies.get(request.params.id);
-    reply.header('Content-Type', 'application/gzip');
-    reply.header('Content-Disposition', `attachment; filename="${request.params.id}.nii.gz"`);
-    return reply.send(createReadStream(studies.imagePath(request.params.id)));
-  });
-
-  app.delete<{ Params: { id: string } }>('/api/studies/:id', async (request, reply) => {
-    await studies.remove(request.params.id);
-    return reply.status(204).send();
-  });
-
+  await studiesRoutes(app, ctx);
+  await jobsRoutes(app, ctx);
+  await labelsRoutes(app, ctx);
+  await exportsRoutes(app, ctx);
   await app.register((await import('./routes/registry-routes.js')).registryRoutes, { config });
-
-  app.get('/', async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(studiesPage(await studies.list())),
-  );
+  await webRoutes(app, ctx);
 
   return app;
 }

@@ -1,12 +1,6 @@
-/** The plain study list page (served until the workstation app replaces it). */
+/** The plain study list page: /studies, and / when the web workstation has not been built. */
 import type { StudyRecord } from '../study-store-node.js';
-
-function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
-}
+import { escapeHtml } from './escape-html.js';
 
 export function studiesPage(studies: StudyRecord[]): string {
   const rows = studies
