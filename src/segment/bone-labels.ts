@@ -10,15 +10,18 @@
  *   4. seeded region competition grows these seeds through the whole bone mask with a cost that
  *      rises in low-density voxels, so boundaries fall in the joints (sacroiliac, hip, facets).
  */
-import type { Grid, Volume } from '../core/volume.js';
+import { makeVolume, type Grid, type Volume } from '../core/volume.js';
 import { connectedComponents } from '../core/connected-components.js';
 import { squaredDistanceToMask } from '../core/distance-transform.js';
 import { SACRAL_LABELS } from '../anatomy/labels.js';
-import { bodyMask, fillHoles3d, thresholdMask } from './masks.js';
-import { enclosedByBone } from './enclosed-by-bone.js';
+import { bodyMask, fillHoles3d, holesInSlices, thresholdMask } from './masks.js';
+import { boneEnclosure } from './enclosed-by-bone.js';
+import { close } from './morphology.js';
 import { symmetricMidlineX } from './midline.js';
 import { componentStats, type ComponentStats } from './component-stats.js';
 import { seededCompetition } from './seeded-competition.js';
+import { findFemoralHead } from './femoral-head.js';
+import { boxAround, boxGrid, cutBox, pasteBox, type IndexBox } from './crop-box.js';
 
 /** Internal label for other bones that compete for voxels (ribs, upper vertebrae); dropped. */
 export const OTHER_BONE = 31;
@@ -41,8 +44,24 @@ export interface BoneOptions {
 const AXIAL_BAND_MM = 15;
 const LATERAL_HIP_MM = 65;
 const FEMUR_LATERAL_MM = 100;
-const MERGED_L5_RISE_MM = 35;
+const MERGED_L5_RISE_MM = 20;
+const MIN_L5_ML = 20;
+const L5_BELOW_CONTACT_MM = 5;
 const JOINT_GAP_MM = 3.5;
+/** The femoral head seed ends this far inside the joint space's radius (mm). */
+const HEAD_INSIDE_JOINT_MM = 2;
+/** A femur this big (mL) in the field of view has its head searched for. */
+const MIN_FEMUR_ML = 10;
+/** The femoral head's centre is searched within this distance of the femur and the hip (mm). */
+const HEAD_SEARCH_MM = 60;
+/** Marrow: enclosed by dense bone within this distance in 9 of 10 directions. */
+const ENCLOSURE_MM = 30;
+/** Cortical shells for marrow as holes in slices: CT number and the largest gap closed. */
+const SHELL_HU = 120;
+const SHELL_GAP_MM = 9;
+const MARROW_MAX_MM2 = 2500;
+/** Between two endplates closer than this (straight up plus down) lies a disc, not marrow. */
+const DISC_GAP_MM = 12;
 
 export function labelBones(
   hu: Volume<Float32Array>,
@@ -52,7 +71,7 @@ export function labelBones(
   const warnings: string[] = [];
   const body = bodyMask(hu);
   const raw = thresholdMask(hu, { thresholdHu: options.boneThresholdHu, within: body });
-  const bone = solidBone(grid, raw, body);
+  const bone = solidBone(hu, raw, body);
   const midlineX = symmetricMidlineX(grid, bone);
   const cores = boneCores(grid, bone);
   const cost = jointCost(hu, raw);
@@ -64,7 +83,9 @@ export function labelBones(
     return { labels: new Uint8Array(bone.length), bone, body, midlineX, warnings };
   }
   placeAxialSeed(grid, { bone, midlineX, seeds, minCentroidY: hips.meanCentroidY - 25 });
-  const stage1 = seededCompetition(grid, { mask: bone, seeds, cost });
+  let stage1 = seededCompetition(grid, { mask: bone, seeds, cost });
+  if (seedFemoralHeads(hu, { stage1, bone, seeds }))
+    stage1 = seededCompetition(grid, { mask: bone, seeds, cost });
   // stage 2: the axial skeleton split at the discs; the sacrum is the piece that meets the hips
   const labels = splitAxialSkeleton(grid, { stage1, cost, warnings });
   for (let i = 0; i < labels.length; i++) if (labels[i] === OTHER_BONE || labels[i] === AXIAL) labels[i] = 0;
@@ -73,12 +94,29 @@ export function labelBones(
 
 /**
  * Whole bones from their dense parts: fatty or osteoporotic marrow is often no denser than
- * muscle, so it is found by enclosure (see enclosed-by-bone.ts), then small 3D cavities are filled.
+ * muscle. It is found two ways: by enclosure in 3D (see enclosed-by-bone.ts), and as the holes
+ * of the cortical shells (>= 120 HU, gaps up to ~9 mm closed) in at least two of the sagittal,
+ * coronal and axial slices through a voxel, when those holes are small (<= 25 cm²). A canal or
+ * a foramen is a hole in one plane only (the slice across the tube), so it stays open. A disc is
+ * left out by the distance to dense bone straight up plus straight down (>= 12 mm for marrow).
+ * Small 3D cavities are filled last.
  */
-function solidBone(grid: Grid, dense: Uint8Array, body: Uint8Array): Uint8Array {
-  const enclosed = enclosedByBone(grid, dense, { maxDistanceMm: 30, minDirections: 9, minAxialGapMm: 12 });
-  for (let i = 0; i < enclosed.length; i++) enclosed[i] = enclosed[i] && body[i] ? 1 : 0;
-  return fillHoles3d(grid, enclosed, 20);
+function solidBone(hu: Volume<Float32Array>, dense: Uint8Array, body: Uint8Array): Uint8Array {
+  const grid: Grid = hu;
+  const { hits, axialGapMm } = boneEnclosure(grid, dense, ENCLOSURE_MM);
+  const shell = close(grid, thresholdMask(hu, { thresholdHu: SHELL_HU, within: body }), SHELL_GAP_MM / 2);
+  // votes: in how many of the sagittal, coronal and axial slices through a voxel it is a hole
+  const votes = new Uint8Array(dense.length);
+  for (const axis of [0, 1, 2] as const) {
+    const holes = holesInSlices(grid, shell, { axis, maxHoleMm2: MARROW_MAX_MM2 });
+    for (let i = 0; i < votes.length; i++) votes[i] += holes[i];
+  }
+  const solid = new Uint8Array(dense.length);
+  for (let i = 0; i < solid.length; i++) {
+    const marrow = (votes[i] >= 2 || hits[i] >= 9) && axialGapMm[i] >= DISC_GAP_MM && hu.data[i] >= -200;
+    solid[i] = body[i] && (dense[i] || marrow) ? 1 : 0;
+  }
+  return fillHoles3d(grid, solid, 20);
 }
 
 /** Bone deeper than ~3.5 mm (at least one voxel in from the surface). */
@@ -180,11 +218,13 @@ function splitAxialSkeleton(
 }
 
 /**
- * When the L5/S1 disc is not seen (filled, bridged), L5 joins the sacrum's territory, which then
- * reaches far above the sacroiliac joints (the S1 body rises at most ~30 mm above their top).
- * Such a territory is split by a competition between its part below the top of the joints and
- * its part 35 mm above it; the boundary falls in the disc's low density. Returns the L5 voxels,
- * or null when the territory is not merged.
+ * When L5 and S1 stay joined (facets bridged on thick slices, marrow filled up to the disc), L5
+ * joins the sacrum's territory, which then rises well above the sacroiliac joints. The join is
+ * a narrow bridge (the disc is not bone): the territory's distance map is cut at rising depths
+ * until a piece appears that lies wholly above the joints (lowest point above the top of the
+ * hip contact minus `L5_BELOW_CONTACT_MM`, no hip contact); that piece and the rest seed a
+ * competition over the territory. The upper part is L5 when it is at least `MIN_L5_ML`.
+ * Returns the L5 voxels, or null when the territory is not merged.
  */
 function splitMergedL5(
   grid: Grid,
@@ -192,28 +232,94 @@ function splitMergedL5(
 ): Uint8Array | null {
   const [nx, ny] = grid.dims;
   const zOf = (i: number): number => grid.originLps[2] + Math.floor(i / (nx * ny)) * grid.spacingMm[2];
-  let contactTop = -Infinity;
-  let top = -Infinity;
-  for (let i = 0; i < ctx.territory.length; i++) {
-    if (ctx.territory[i] !== ctx.sacrumId) continue;
-    const z = zOf(i);
-    if (z > top) top = z;
-    if (ctx.nearHip[i] <= 36 && z > contactTop) contactTop = z;
-  }
-  if (!(top > contactTop + MERGED_L5_RISE_MM)) return null;
   const mask = new Uint8Array(ctx.territory.length);
-  const seeds = new Uint8Array(ctx.territory.length);
+  const contactPerSlice = new Float64Array(grid.dims[2]);
+  let top = -Infinity;
   for (let i = 0; i < mask.length; i++) {
     if (ctx.territory[i] !== ctx.sacrumId) continue;
     mask[i] = 1;
     const z = zOf(i);
-    if (z <= contactTop) seeds[i] = SACRAL_LABELS.sacrum;
-    else if (z >= contactTop + MERGED_L5_RISE_MM) seeds[i] = SACRAL_LABELS.L5;
+    if (z > top) top = z;
+    if (ctx.nearHip[i] <= 36) contactPerSlice[Math.floor(i / (nx * ny))]++;
   }
-  const split = seededCompetition(grid, { mask, seeds, cost: ctx.cost });
+  const contactTop = sacroiliacTop(grid, contactPerSlice);
+  if (!(top > contactTop + MERGED_L5_RISE_MM)) return null;
+  const box = boxAround(grid, mask, 2 * Math.max(...grid.spacingMm)) as IndexBox;
+  const part = splitAtNarrowestBridge(boxGrid(grid, box), {
+    mask: cutBox(grid, mask, box),
+    nearHip: cutBox(grid, ctx.nearHip, box),
+    cost: cutBox(grid, ctx.cost, box),
+    contactTop,
+  });
+  if (!part) return null;
   const l5 = new Uint8Array(mask.length);
-  for (let i = 0; i < l5.length; i++) l5[i] = split[i] === SACRAL_LABELS.L5 ? 1 : 0;
+  pasteBox(grid, l5, { box, part });
   return l5;
+}
+
+/**
+ * The top (z, mm) of the sacroiliac joints: the highest slice whose contact with the hip bones is
+ * at least a quarter of the largest. Small contacts above them (L5's transverse processes against
+ * the iliac crests, iliolumbar ligaments) do not count.
+ */
+function sacroiliacTop(grid: Grid, contactPerSlice: Float64Array): number {
+  const peak = Math.max(...contactPerSlice);
+  let k = contactPerSlice.length - 1;
+  while (k > 0 && contactPerSlice[k] < 0.25 * peak) k--;
+  return grid.originLps[2] + k * grid.spacingMm[2];
+}
+
+/** The L5 part of a merged territory `mask` (see splitMergedL5), or null. */
+function splitAtNarrowestBridge(
+  grid: Grid,
+  ctx: { mask: Uint8Array; nearHip: Float32Array; cost: Float32Array; contactTop: number },
+): Uint8Array | null {
+  const { mask, contactTop } = ctx;
+  const [nx, ny] = grid.dims;
+  const zOf = (i: number): number => grid.originLps[2] + Math.floor(i / (nx * ny)) * grid.spacingMm[2];
+  const outside = new Uint8Array(mask.length);
+  for (let i = 0; i < mask.length; i++) outside[i] = mask[i] ? 0 : 1;
+  const depth2 = squaredDistanceToMask(grid, outside);
+  const step = Math.min(...grid.spacingMm);
+  for (let depth = step; depth <= 15; depth += step / 2) {
+    const core = new Uint8Array(mask.length);
+    for (let i = 0; i < mask.length; i++) core[i] = depth2[i] > depth * depth ? 1 : 0;
+    const { ids, sizes } = connectedComponents(grid, core, 6);
+    if (sizes.length <= 2) continue;
+    const lowest = new Float64Array(sizes.length).fill(Infinity);
+    const touchesHip = new Uint8Array(sizes.length);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      if (!id) continue;
+      lowest[id] = Math.min(lowest[id], zOf(i));
+      if (ctx.nearHip[i] <= 36) touchesHip[id] = 1;
+    }
+    let upper = 0;
+    for (let id = 1; id < sizes.length; id++) {
+      const ml = (sizes[id] * grid.spacingMm[0] * grid.spacingMm[1] * grid.spacingMm[2]) / 1000;
+      if (
+        ml >= 1 &&
+        !touchesHip[id] &&
+        lowest[id] > contactTop - L5_BELOW_CONTACT_MM &&
+        (!upper || sizes[id] > sizes[upper])
+      )
+        upper = id;
+    }
+    if (!upper) continue;
+    const seeds = new Uint8Array(mask.length);
+    for (let i = 0; i < ids.length; i++)
+      if (ids[i]) seeds[i] = ids[i] === upper ? SACRAL_LABELS.L5 : SACRAL_LABELS.sacrum;
+    const split = seededCompetition(grid, { mask, seeds, cost: ctx.cost });
+    const l5 = new Uint8Array(mask.length);
+    let voxels = 0;
+    for (let i = 0; i < l5.length; i++) {
+      l5[i] = split[i] === SACRAL_LABELS.L5 ? 1 : 0;
+      voxels += l5[i];
+    }
+    const ml = (voxels * grid.spacingMm[0] * grid.spacingMm[1] * grid.spacingMm[2]) / 1000;
+    return ml >= MIN_L5_ML ? l5 : null;
+  }
+  return null;
 }
 
 /** The piece with the lowest centroid above z (mm), or null. */
@@ -269,6 +375,65 @@ function placeLateralSeeds(
     }
   }
   return { meanCentroidY: hipY.reduce((x, y) => x + y, 0) / hipY.length };
+}
+
+/**
+ * Femoral heads found as spheres (femoral-head.ts) become femur seeds, and the hip seeds around
+ * them are cleared, so the hip joint is the boundary even where the joint space was filled as
+ * marrow. Returns whether any seed changed.
+ */
+function seedFemoralHeads(
+  hu: Volume<Float32Array>,
+  ctx: { stage1: Uint8Array; bone: Uint8Array; seeds: Uint8Array },
+): boolean {
+  const { stage1, bone, seeds } = ctx;
+  const [nx, ny] = hu.dims;
+  let changed = false;
+  for (const [hipLabel, femurLabel] of [
+    [SACRAL_LABELS.hip_left, SACRAL_LABELS.femur_left],
+    [SACRAL_LABELS.hip_right, SACRAL_LABELS.femur_right],
+  ]) {
+    const hip = new Uint8Array(stage1.length);
+    const femur = new Uint8Array(stage1.length);
+    let femurVoxels = 0;
+    for (let i = 0; i < stage1.length; i++) {
+      hip[i] = stage1[i] === hipLabel ? 1 : 0;
+      femur[i] = stage1[i] === femurLabel ? 1 : 0;
+      femurVoxels += femur[i];
+    }
+    if (femurVoxels * hu.spacingMm[0] * hu.spacingMm[1] * hu.spacingMm[2] < MIN_FEMUR_ML * 1000) continue;
+    // the head lies within reach of the femur: search a box around it
+    const box = boxAround(hu, femur, HEAD_SEARCH_MM) as IndexBox;
+    const boxHu = makeVolume(boxGrid(hu, box), cutBox(hu, hu.data, box));
+    const head = findFemoralHead(
+      boxHu,
+      { hip: cutBox(hu, hip, box), femur: cutBox(hu, femur, box), bone: cutBox(hu, bone, box) },
+      HEAD_SEARCH_MM,
+    );
+    if (!head) continue;
+    const inner = head.radiusMm - HEAD_INSIDE_JOINT_MM;
+    const outer = head.radiusMm + HEAD_INSIDE_JOINT_MM;
+    const lo = [0, 1, 2].map((a) =>
+      Math.max(0, Math.floor((head.centreLps[a] - outer - hu.originLps[a]) / hu.spacingMm[a])),
+    );
+    const hi = [0, 1, 2].map((a) =>
+      Math.min(hu.dims[a] - 1, Math.ceil((head.centreLps[a] + outer - hu.originLps[a]) / hu.spacingMm[a])),
+    );
+    for (let k = lo[2]; k <= hi[2]; k++)
+      for (let j = lo[1]; j <= hi[1]; j++)
+        for (let i = lo[0]; i <= hi[0]; i++) {
+          const r = Math.hypot(
+            hu.originLps[0] + i * hu.spacingMm[0] - head.centreLps[0],
+            hu.originLps[1] + j * hu.spacingMm[1] - head.centreLps[1],
+            hu.originLps[2] + k * hu.spacingMm[2] - head.centreLps[2],
+          );
+          const v = i + nx * (j + ny * k);
+          if (r <= inner && bone[v]) seeds[v] = femurLabel;
+          else if (r <= outer && seeds[v] === hipLabel) seeds[v] = 0;
+        }
+    changed = true;
+  }
+  return changed;
 }
 
 /**

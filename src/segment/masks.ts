@@ -49,30 +49,48 @@ export function fillHoles3d(grid: Grid, mask: Uint8Array, maxHoleMl = Infinity):
   return out;
 }
 
+/**
+ * The holes of `mask` in every slice across `axis` (0: sagittal slices, 1: coronal, 2: axial):
+ * 4-connected background regions of a slice that do not touch its edge and cover at most
+ * `maxHoleMm2`. Returns the hole voxels only (not the mask).
+ */
+export function holesInSlices(
+  grid: Grid,
+  mask: Uint8Array,
+  options: { axis: 0 | 1 | 2; maxHoleMm2: number },
+): Uint8Array {
+  const { axis } = options;
+  const dims = grid.dims;
+  const strides = [1, dims[0], dims[0] * dims[1]];
+  const [ua, ub] = axis === 0 ? [1, 2] : axis === 1 ? [0, 2] : [0, 1];
+  const [na, nb, ns] = [dims[ua], dims[ub], dims[axis]];
+  const [sa, sb, ss] = [strides[ua], strides[ub], strides[axis]];
+  const area = grid.spacingMm[ua] * grid.spacingMm[ub];
+  const holes = new Uint8Array(mask.length);
+  const background = new Uint8Array(na * nb);
+  const slice = { dims: [na, nb, 1] as const };
+  for (let s = 0; s < ns; s++) {
+    const off = s * ss;
+    for (let b = 0; b < nb; b++)
+      for (let a = 0; a < na; a++) background[a + na * b] = mask[off + a * sa + b * sb] ? 0 : 1;
+    const { ids, sizes } = connectedComponents(slice, background, 6);
+    const open = new Uint8Array(sizes.length);
+    for (let a = 0; a < na; a++) open[ids[a]] = open[ids[a + na * (nb - 1)]] = 1;
+    for (let b = 0; b < nb; b++) open[ids[na * b]] = open[ids[na - 1 + na * b]] = 1;
+    for (let id = 1; id < sizes.length; id++) if (sizes[id] * area > options.maxHoleMm2) open[id] = 1;
+    for (let b = 0; b < nb; b++)
+      for (let a = 0; a < na; a++) {
+        const id = background[a + na * b] ? ids[a + na * b] : 0;
+        if (id && !open[id]) holes[off + a * sa + b * sb] = 1;
+      }
+  }
+  return holes;
+}
+
 /** Fills holes slice by slice along k (2D, 4-connected background not touching the slice edge). */
 export function fillHolesAxial(grid: Grid, mask: Uint8Array, maxHoleMm2 = Infinity): Uint8Array {
-  const [nx, ny, nz] = grid.dims;
+  const holes = holesInSlices(grid, mask, { axis: 2, maxHoleMm2 });
   const out = mask.slice();
-  const sliceGrid = { dims: [nx, ny, 1] as const };
-  const area = grid.spacingMm[0] * grid.spacingMm[1];
-  const bg = new Uint8Array(nx * ny);
-  for (let k = 0; k < nz; k++) {
-    const off = k * nx * ny;
-    for (let p = 0; p < nx * ny; p++) bg[p] = mask[off + p] ? 0 : 1;
-    const { ids, sizes } = connectedComponents(sliceGrid, bg, 6);
-    const touches = new Uint8Array(sizes.length);
-    for (let i = 0; i < nx; i++) {
-      touches[ids[i]] = 1;
-      touches[ids[i + nx * (ny - 1)]] = 1;
-    }
-    for (let j = 0; j < ny; j++) {
-      touches[ids[nx * j]] = 1;
-      touches[ids[nx - 1 + nx * j]] = 1;
-    }
-    for (let p = 0; p < nx * ny; p++) {
-      const id = ids[p];
-      if (id && !touches[id] && sizes[id] * area <= maxHoleMm2) out[off + p] = 1;
-    }
-  }
+  for (let i = 0; i < out.length; i++) if (holes[i]) out[i] = 1;
   return out;
 }

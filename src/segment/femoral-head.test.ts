@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { makeVolume, type Grid } from '../core/volume.js';
+import { findFemoralHead } from './femoral-head.js';
+
+/**
+ * A hip joint: a femoral head (ball of radius 22 mm, 2 mm cortex at 700 HU, marrow 250 HU) on a
+ * neck going down and lateral, in a cup (acetabulum, 8 mm of bone at 500 HU) that covers its
+ * upper, medial half across a 2.5 mm joint space (60 HU); soft tissue 40 HU elsewhere.
+ */
+function hipJoint(centre: [number, number, number], spacing: number) {
+  const n = Math.round(130 / spacing);
+  const grid: Grid = {
+    dims: [n, n, n],
+    spacingMm: [spacing, spacing, spacing],
+    originLps: [-65, -65, -65],
+    direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
+  };
+  const hu = new Float32Array(n ** 3).fill(40);
+  const hip = new Uint8Array(n ** 3);
+  const femur = new Uint8Array(n ** 3);
+  const neckDir = [0.6, 0, -0.8]; // lateral (+x here) and down
+  let v = 0;
+  for (let k = 0; k < n; k++)
+    for (let j = 0; j < n; j++)
+      for (let i = 0; i < n; i++, v++) {
+        const p = [i, j, k].map((x, a) => grid.originLps[a] + x * spacing - centre[a]);
+        const r = Math.hypot(p[0], p[1], p[2]);
+        const along = p[0] * neckDir[0] + p[2] * neckDir[2];
+        const fromAxis = Math.hypot(p[0] - along * neckDir[0], p[1], p[2] - along * neckDir[2]);
+        if (r <= 22 || (along > 0 && along < 60 && fromAxis < 14)) {
+          femur[v] = 1;
+          hu[v] = r > 20 && r <= 22 ? 700 : 250;
+        } else if (r > 24.5 && r <= 32.5 && p[2] > -5 && p[0] < 10) {
+          hip[v] = 1;
+          hu[v] = 500;
+        } else if (r > 22 && r <= 24.5 && p[2] > -5) hu[v] = 60;
+      }
+  const bone = new Uint8Array(n ** 3);
+  for (let i = 0; i < bone.length; i++) bone[i] = hip[i] || femur[i] ? 1 : 0;
+  return { hu: makeVolume(grid, hu), hip, femur, bone };
+}
+
+describe('findFemoralHead', () => {
+  for (const [centre, spacing] of [
+    [[0, 0, 0], 1.5],
+    [[4.3, -3.1, 2.2], 2],
+  ] as const) {
+    it(`finds the head's centre and the joint space's radius (centre ${centre}, ${spacing} mm)`, () => {
+      const joint = hipJoint([...centre], spacing);
+      const head = findFemoralHead(joint.hu, joint);
+      expect(head).not.toBeNull();
+      const [x, y, z] = head!.centreLps;
+      expect(Math.hypot(x - centre[0], y - centre[1], z - centre[2])).toBeLessThan(1.6 * spacing);
+      expect(Math.abs(head!.radiusMm - 23.25)).toBeLessThanOrEqual(1.5);
+      expect(head!.depthHu).toBeGreaterThan(100);
+    });
+  }
+
+  it('finds no head where there is no joint space (a solid block of bone)', () => {
+    const joint = hipJoint([0, 0, 0], 2);
+    for (let i = 0; i < joint.bone.length; i++) {
+      if (joint.hip[i] || joint.femur[i] || joint.hu.data[i] === 60) {
+        joint.hu.data[i] = 400;
+        joint.hip[i] = joint.femur[i] ? 0 : 1;
+        joint.bone[i] = 1;
+      }
+    }
+    expect(findFemoralHead(joint.hu, joint)).toBeNull();
+  });
+});

@@ -1,0 +1,257 @@
+/**
+ * The femoral head as a sphere, so that it goes to the femur and not to the hip bone even where
+ * the hip joint space is not resolved (thick slices, osteoporosis, a prosthesis).
+ *
+ *   1. Centre: radial-symmetry voting. Every strong CT edge near the hip joint votes along its
+ *      gradient, both ways, for centres 15-32 mm away. The femoral head's surface and the
+ *      acetabulum's are concentric spheres, so their votes pile up at the head's centre.
+ *   2. Radius: the joint space. Along the directions from the centre that meet the hip bone
+ *      (the acetabulum), mean CT number by radius shows dense head, a low joint space, then the
+ *      dense acetabulum; the head's radius is that minimum.
+ * Working grid (axis-aligned LPS, world = origin + spacing · ijk); mm throughout.
+ */
+import type { Grid, Volume } from '../core/volume.js';
+import { squaredDistanceToMask } from '../core/distance-transform.js';
+
+export interface FemoralHead {
+  centreLps: [number, number, number];
+  radiusMm: number;
+  /** How much denser (HU) the head and the acetabulum are than the joint space between them. */
+  depthHu: number;
+}
+
+const MIN_RADIUS_MM = 15;
+const MAX_RADIUS_MM = 32;
+/** Edges: CT number gradient at least this (HU/mm). */
+const EDGE_HU_PER_MM = 60;
+/** A joint space: at least this much less dense (HU) than the bone on both sides. */
+const MIN_JOINT_DEPTH_HU = 40;
+const MIN_SOLID_FRACTION = 0.7;
+
+/**
+ * The femoral head of one side. `hip` and `femur` are that side's bone masks (stage-1 labels),
+ * `bone` all bone; the search is limited to bone within `searchMm` of both hip and femur. A head
+ * is solid: at least `MIN_SOLID_FRACTION` of its ball (inside the grid) is bone. Null when no
+ * head is found.
+ */
+export function findFemoralHead(
+  hu: Volume<Float32Array>,
+  masks: { hip: Uint8Array; femur: Uint8Array; bone: Uint8Array },
+  searchMm = 60,
+): FemoralHead | null {
+  const grid: Grid = hu;
+  const d2Hip = squaredDistanceToMask(grid, masks.hip);
+  const d2Femur = squaredDistanceToMask(grid, masks.femur);
+  const region = new Uint8Array(hu.data.length);
+  const s2 = searchMm * searchMm;
+  let any = false;
+  for (let i = 0; i < region.length; i++) {
+    if (d2Hip[i] <= s2 && d2Femur[i] <= s2) {
+      region[i] = 1;
+      any = true;
+    }
+  }
+  if (!any) return null;
+  const votes = radialVotes(hu, region);
+  // candidate centres: the strongest local maxima of the votes inside the two bones; the one
+  // with the clearest joint space around it wins
+  let best: FemoralHead | null = null;
+  let bestDepth = 0;
+  for (const v of strongestMaxima(grid, votes, {
+    ok: (i) => region[i] === 1 && (masks.hip[i] || masks.femur[i]) === 1,
+    n: 12,
+  })) {
+    const [nx, ny] = grid.dims;
+    const ijk = [v % nx, Math.floor(v / nx) % ny, Math.floor(v / (nx * ny))];
+    const centre = [0, 1, 2].map((a) => grid.originLps[a] + ijk[a] * grid.spacingMm[a]) as [
+      number,
+      number,
+      number,
+    ];
+    const joint = jointSpace(hu, centre, masks.hip);
+    if (
+      joint &&
+      joint.depthHu > bestDepth &&
+      solidFraction(grid, masks.bone, { centre, radiusMm: joint.radiusMm - 2 }) >= MIN_SOLID_FRACTION
+    ) {
+      bestDepth = joint.depthHu;
+      best = { centreLps: centre, radiusMm: joint.radiusMm, depthHu: joint.depthHu };
+    }
+  }
+  return best;
+}
+
+/** The fraction of the ball's voxels (inside the grid) that are in `mask`. */
+function solidFraction(
+  grid: Grid,
+  mask: Uint8Array,
+  ball: { centre: [number, number, number]; radiusMm: number },
+): number {
+  const [nx, ny] = grid.dims;
+  const lo = [0, 1, 2].map((a) =>
+    Math.max(0, Math.floor((ball.centre[a] - ball.radiusMm - grid.originLps[a]) / grid.spacingMm[a])),
+  );
+  const hi = [0, 1, 2].map((a) =>
+    Math.min(
+      grid.dims[a] - 1,
+      Math.ceil((ball.centre[a] + ball.radiusMm - grid.originLps[a]) / grid.spacingMm[a]),
+    ),
+  );
+  let inside = 0;
+  let solid = 0;
+  for (let k = lo[2]; k <= hi[2]; k++)
+    for (let j = lo[1]; j <= hi[1]; j++)
+      for (let i = lo[0]; i <= hi[0]; i++) {
+        const dx = grid.originLps[0] + i * grid.spacingMm[0] - ball.centre[0];
+        const dy = grid.originLps[1] + j * grid.spacingMm[1] - ball.centre[1];
+        const dz = grid.originLps[2] + k * grid.spacingMm[2] - ball.centre[2];
+        if (dx * dx + dy * dy + dz * dz > ball.radiusMm * ball.radiusMm) continue;
+        inside++;
+        solid += mask[i + nx * (j + ny * k)];
+      }
+  return inside ? solid / inside : 0;
+}
+
+/** Up to `n` local maxima (26-neighbourhood) of `a` where `ok`, strongest first. */
+function strongestMaxima(
+  grid: Grid,
+  a: Float32Array,
+  pick: { ok: (i: number) => boolean; n: number },
+): number[] {
+  const { ok, n } = pick;
+  const [nx, ny, nz] = grid.dims;
+  const found: number[] = [];
+  for (let k = 1; k < nz - 1; k++) {
+    for (let j = 1; j < ny - 1; j++) {
+      for (let i = 1; i < nx - 1; i++) {
+        const v = i + nx * (j + ny * k);
+        if (a[v] <= 0 || !ok(v)) continue;
+        let isMax = true;
+        for (let dk = -1; dk <= 1 && isMax; dk++)
+          for (let dj = -1; dj <= 1 && isMax; dj++)
+            for (let di = -1; di <= 1; di++) {
+              if (a[v + di + nx * (dj + ny * dk)] > a[v]) {
+                isMax = false;
+                break;
+              }
+            }
+        if (isMax) found.push(v);
+      }
+    }
+  }
+  return found.sort((x, y) => a[y] - a[x]).slice(0, n);
+}
+
+/** Votes of the region's edges along their gradients, both ways, 15-32 mm (smoothed by ±1 voxel). */
+function radialVotes(hu: Volume<Float32Array>, region: Uint8Array): Float32Array {
+  const [nx, ny, nz] = hu.dims;
+  const [sx, sy, sz] = hu.spacingMm;
+  const d = hu.data;
+  const votes = new Float32Array(d.length);
+  const step = Math.min(sx, sy, sz);
+  for (let k = 1; k < nz - 1; k++) {
+    for (let j = 1; j < ny - 1; j++) {
+      for (let i = 1; i < nx - 1; i++) {
+        const v = i + nx * (j + ny * k);
+        if (!region[v]) continue;
+        const gx = (d[v + 1] - d[v - 1]) / (2 * sx);
+        const gy = (d[v + nx] - d[v - nx]) / (2 * sy);
+        const gz = (d[v + nx * ny] - d[v - nx * ny]) / (2 * sz);
+        const g = Math.hypot(gx, gy, gz);
+        if (g < EDGE_HU_PER_MM) continue;
+        const ux = gx / g;
+        const uy = gy / g;
+        const uz = gz / g;
+        for (const sign of [1, -1]) {
+          for (let r = MIN_RADIUS_MM; r <= MAX_RADIUS_MM; r += step) {
+            const a = Math.round(i + (sign * r * ux) / sx);
+            const b = Math.round(j + (sign * r * uy) / sy);
+            const c = Math.round(k + (sign * r * uz) / sz);
+            if (a < 0 || b < 0 || c < 0 || a >= nx || b >= ny || c >= nz) break;
+            votes[a + nx * (b + ny * c)] += 1;
+          }
+        }
+      }
+    }
+  }
+  return boxSmooth(hu.dims, votes);
+}
+
+/** 3x3x3 box sum (separable), so that votes spread by rounding meet. */
+function boxSmooth(dims: readonly [number, number, number], a: Float32Array): Float32Array {
+  const [nx, ny, nz] = dims;
+  let src = a;
+  for (const stride of [1, nx, nx * ny]) {
+    const axisLen = stride === 1 ? nx : stride === nx ? ny : nz;
+    const out = new Float32Array(src.length);
+    for (let v = 0; v < src.length; v++) {
+      const pos = Math.floor(v / stride) % axisLen;
+      let s = src[v];
+      if (pos > 0) s += src[v - stride];
+      if (pos < axisLen - 1) s += src[v + stride];
+      out[v] = s;
+    }
+    src = out;
+  }
+  return src;
+}
+
+/**
+ * The joint space around `centre`: along the directions that reach the hip bone within 40 mm,
+ * the radius (15-32 mm) of the lowest mean CT number with denser bone both inside and outside
+ * it, and by how much (HU) both sides are denser. Null when there is no such minimum.
+ */
+function jointSpace(
+  hu: Volume<Float32Array>,
+  centre: [number, number, number],
+  hip: Uint8Array,
+): { radiusMm: number; depthHu: number } | null {
+  const dirs = sphereDirections(400);
+  const sample = (p: [number, number, number]): { hu: number; hip: boolean } | null => {
+    const idx = [0, 1, 2].map((a) => Math.round((p[a] - hu.originLps[a]) / hu.spacingMm[a]));
+    if (idx.some((x, a) => x < 0 || x >= hu.dims[a])) return null;
+    const v = idx[0] + hu.dims[0] * (idx[1] + hu.dims[1] * idx[2]);
+    return { hu: hu.data[v], hip: hip[v] === 1 };
+  };
+  const acetabular = dirs.filter((u) => {
+    for (let r = MIN_RADIUS_MM; r <= 40; r += 1) {
+      const s = sample([centre[0] + r * u[0], centre[1] + r * u[1], centre[2] + r * u[2]]);
+      if (s?.hip) return true;
+    }
+    return false;
+  });
+  if (acetabular.length < 20) return null;
+  const profile: number[] = [];
+  for (let r = 0; r <= MAX_RADIUS_MM + 6; r += 1) {
+    let sum = 0;
+    let n = 0;
+    for (const u of acetabular) {
+      const s = sample([centre[0] + r * u[0], centre[1] + r * u[1], centre[2] + r * u[2]]);
+      if (s) {
+        sum += s.hu;
+        n++;
+      }
+    }
+    profile.push(n ? sum / n : NaN);
+  }
+  let best: { radiusMm: number; depthHu: number } | null = null;
+  for (let r = MIN_RADIUS_MM; r <= MAX_RADIUS_MM; r++) {
+    const inner = Math.max(...profile.slice(r - 8, r));
+    const outer = Math.max(...profile.slice(r + 1, r + 7));
+    const depth = Math.min(inner, outer) - profile[r];
+    if (depth > MIN_JOINT_DEPTH_HU && (!best || depth > best.depthHu)) best = { radiusMm: r, depthHu: depth };
+  }
+  return best;
+}
+
+/** n roughly uniform unit vectors (Fibonacci sphere). */
+function sphereDirections(n: number): [number, number, number][] {
+  const out: [number, number, number][] = [];
+  const golden = Math.PI * (3 - Math.sqrt(5));
+  for (let i = 0; i < n; i++) {
+    const z = 1 - (2 * (i + 0.5)) / n;
+    const r = Math.sqrt(1 - z * z);
+    out.push([r * Math.cos(golden * i), r * Math.sin(golden * i), z]);
+  }
+  return out;
+}
