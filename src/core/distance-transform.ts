@@ -8,6 +8,8 @@ import type { Grid, Volume } from './volume.js';
 import { makeVolume, voxelCount } from './volume.js';
 
 const BIG = 1e20;
+/** Lines processed together in the strided passes. */
+const BLOCK = 16;
 
 /**
  * Squared distance (mm²) from each voxel centre to the nearest voxel where `mask` is non-zero
@@ -17,35 +19,71 @@ export function squaredDistanceToMask(grid: Grid, mask: ArrayLike<number>): Floa
   const [nx, ny, nz] = grid.dims;
   const n = voxelCount(grid);
   const f = new Float64Array(n);
+  // pass 1 (along i) on the binary mask: two linear sweeps per row give the 1D distance
+  const w0 = grid.spacingMm[0] ** 2;
   let any = false;
-  for (let i = 0; i < n; i++) {
-    if (mask[i] !== 0) {
-      f[i] = 0;
-      any = true;
-    } else f[i] = BIG;
+  for (let row = 0; row < n; row += nx) {
+    let last = -1;
+    for (let i = 0; i < nx; i++) {
+      if (mask[row + i] !== 0) {
+        last = i;
+        any = true;
+        f[row + i] = 0;
+      } else f[row + i] = last < 0 ? BIG : w0 * (i - last) * (i - last);
+    }
+    last = -1;
+    for (let i = nx - 1; i >= 0; i--) {
+      if (mask[row + i] !== 0) last = i;
+      else if (last >= 0) {
+        const d = w0 * (last - i) * (last - i);
+        if (d < f[row + i]) f[row + i] = d;
+      }
+    }
   }
   const out = new Float32Array(n);
   if (!any) return out.fill(Infinity);
-  const maxLen = Math.max(nx, ny, nz);
+  // passes 2 and 3 (along j, then k): lower envelopes of parabolas, lines gathered in blocks of
+  // BLOCK neighbours along i so that the strided reads and writes stay in cache
+  const maxLen = Math.max(ny, nz);
+  const lines = new Float64Array(BLOCK * maxLen);
   const line = new Float64Array(maxLen);
-  const result = new Float64Array(maxLen);
-  const v = new Int32Array(maxLen);
-  const z = new Float64Array(maxLen + 1);
-  const scratch = { result, v, z };
-  const axes = [
-    { len: nx, stride: 1, w2: grid.spacingMm[0] ** 2 },
-    { len: ny, stride: nx, w2: grid.spacingMm[1] ** 2 },
-    { len: nz, stride: nx * ny, w2: grid.spacingMm[2] ** 2 },
-  ];
-  const pass = (start: number, axis: { len: number; stride: number; w2: number }): void => {
-    const { len, stride } = axis;
-    for (let q = 0; q < len; q++) line[q] = f[start + q * stride];
-    lowerEnvelope(line, axis, scratch);
-    for (let q = 0; q < len; q++) f[start + q * stride] = result[q];
+  const scratch = {
+    result: new Float64Array(maxLen),
+    v: new Int32Array(maxLen),
+    z: new Float64Array(maxLen + 1),
   };
-  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) pass(nx * (j + ny * k), axes[0]);
-  for (let k = 0; k < nz; k++) for (let i = 0; i < nx; i++) pass(i + nx * ny * k, axes[1]);
-  for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) pass(i + nx * j, axes[2]);
+  const pass = (
+    axis: { len: number; stride: number; w2: number },
+    outer: { count: number; stride: number },
+  ): void => {
+    const { len, stride } = axis;
+    for (let o = 0; o < outer.count; o++) {
+      for (let i0 = 0; i0 < nx; i0 += BLOCK) {
+        const width = Math.min(BLOCK, nx - i0);
+        const start = o * outer.stride + i0;
+        for (let q = 0; q < len; q++) {
+          const src = start + q * stride;
+          for (let b = 0; b < width; b++) lines[b * len + q] = f[src + b];
+        }
+        for (let b = 0; b < width; b++) {
+          let finite = false;
+          for (let q = 0; q < len; q++) {
+            line[q] = lines[b * len + q];
+            if (line[q] < BIG) finite = true;
+          }
+          if (!finite) continue;
+          lowerEnvelope(line, axis, scratch);
+          for (let q = 0; q < len; q++) lines[b * len + q] = scratch.result[q];
+        }
+        for (let q = 0; q < len; q++) {
+          const dst = start + q * stride;
+          for (let b = 0; b < width; b++) f[dst + b] = lines[b * len + q];
+        }
+      }
+    }
+  };
+  if (ny > 1) pass({ len: ny, stride: nx, w2: grid.spacingMm[1] ** 2 }, { count: nz, stride: nx * ny });
+  if (nz > 1) pass({ len: nz, stride: nx * ny, w2: grid.spacingMm[2] ** 2 }, { count: ny, stride: nx });
   for (let i = 0; i < n; i++) out[i] = f[i] >= BIG / 2 ? Infinity : f[i];
   return out;
 }
