@@ -1,13 +1,14 @@
 /**
  * Level identification on phantoms whose L5 touches the sacrum through its posterior elements
  * (seeds 1 and 3 at 1.5 mm): L5 must come out as L5, not as part of the sacrum; the lesion and
- * sacrum must stay where the phantom has them; the hips must not take the femoral heads.
+ * sacrum must stay where the phantom has them; the canal must not take the foramina, which must
+ * come out at their own level and side; the hips must not take the femoral heads.
  */
 import { describe, expect, it } from 'vitest';
 import { makePhantom } from '../src/phantom/index.js';
 import { segmentCt } from '../src/segment/index.js';
 import { dice } from '../src/segment/overlap-metrics.js';
-import { SACRAL_LABELS } from '../src/anatomy/labels.js';
+import { REQUIRED_LABEL_NAMES, SACRAL_LABELS } from '../src/anatomy/labels.js';
 
 const only = (a: ArrayLike<number>, v: number) =>
   Uint8Array.from({ length: a.length }, (_, i) => (a[i] === v ? 1 : 0));
@@ -21,7 +22,13 @@ describe('segmentation levels and joints on the phantom', () => {
       const o = labels.data;
       expect(dice(only(t, SACRAL_LABELS.L5), only(o, SACRAL_LABELS.L5))).toBeGreaterThan(0.7);
       expect(dice(only(t, SACRAL_LABELS.sacrum), only(o, SACRAL_LABELS.sacrum))).toBeGreaterThan(0.88);
-      expect(dice(only(t, SACRAL_LABELS.lesion), only(o, SACRAL_LABELS.lesion))).toBeGreaterThan(0.5);
+      expect(dice(only(t, SACRAL_LABELS.lesion), only(o, SACRAL_LABELS.lesion))).toBeGreaterThan(0.7);
+      // the canal without the foramina that leave it; each foramen at its own level and side
+      expect(dice(only(t, SACRAL_LABELS.sacral_canal), only(o, SACRAL_LABELS.sacral_canal))).toBeGreaterThan(
+        0.6,
+      );
+      for (const name of REQUIRED_LABEL_NAMES.filter((n) => n.startsWith('foramen_')))
+        expect(dice(only(t, SACRAL_LABELS[name]), only(o, SACRAL_LABELS[name])), name).toBeGreaterThan(0.3);
       // the femoral heads go to the femurs, not to the hip bones (their sphere is found)
       for (const hip of [SACRAL_LABELS.hip_left, SACRAL_LABELS.hip_right])
         expect(dice(only(t, hip), only(o, hip))).toBeGreaterThan(0.9);

@@ -14,6 +14,10 @@ import { close, dilate, erode } from './morphology.js';
 import { boneEnclosure } from './enclosed-by-bone.js';
 
 const CANAL_CORE_MM = 2;
+/** An anterior sacral foramen holds at most a few mL (S1, the largest, ~1-2 mL in adults). */
+const FORAMEN_MAX_ML = 4;
+/** A foramen runs through the bone in front of the canal: its centre lies within this distance of the canal (mm). */
+const FORAMEN_REACH_MM = 22;
 const LESION_MIN_HU = 20;
 const LESION_MAX_HU = 110;
 const OTHER_BONES = new Set<number>([
@@ -151,7 +155,42 @@ function pickCanal(
   for (let i = 0; i < ids.length; i++) if (ids[i] && keep[ids[i]]) out[i] = 1;
   const grown = dilate(grid, out, CANAL_CORE_MM + 0.01);
   for (let i = 0; i < out.length; i++) out[i] = grown[i] && band[i] ? 1 : 0;
+  trimToMidlineDepth(grid, { canal: out, xOf: ctx.xOf, midlineX: ctx.midlineX });
   return out;
+}
+
+/**
+ * The foramina leave the canal ventrolaterally (anterior) and dorsolaterally (posterior): per
+ * axial slice, canal voxels in front of or behind the canal's extent on the midline (its depth
+ * there, plus a voxel) belong to a foramen, not to the canal. Slices without canal on the
+ * midline are left as they are.
+ */
+function trimToMidlineDepth(
+  grid: Grid,
+  ctx: { canal: Uint8Array; xOf: (i: number) => number; midlineX: number },
+): void {
+  const [nx, ny, nz] = grid.dims;
+  const half = Math.max(grid.spacingMm[0], 1.5);
+  const margin = grid.spacingMm[1];
+  for (let k = 0; k < nz; k++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++) {
+        const v = i + nx * (j + ny * k);
+        if (!ctx.canal[v] || Math.abs(ctx.xOf(v) - ctx.midlineX) > half) continue;
+        if (j < lo) lo = j;
+        if (j > hi) hi = j;
+      }
+    if (hi < lo) continue;
+    const y0 = grid.originLps[1] + lo * grid.spacingMm[1] - margin;
+    const y1 = grid.originLps[1] + hi * grid.spacingMm[1] + margin;
+    for (let j = 0; j < ny; j++) {
+      const y = grid.originLps[1] + j * grid.spacingMm[1];
+      if (y >= y0 && y <= y1) continue;
+      for (let i = 0; i < nx; i++) ctx.canal[i + nx * (j + ny * k)] = 0;
+    }
+  }
 }
 
 function pickForamina(
@@ -172,12 +211,19 @@ function pickForamina(
   }
   const { ids, sizes } = connectedComponents(grid, lateral, 26);
   const voxelMl = (grid.spacingMm[0] * grid.spacingMm[1] * grid.spacingMm[2]) / 1000;
-  const canalY = canalYByZ(grid, ctx.canal);
+  const canalPoints = samplePoints(grid, ctx.canal, 4000);
   const stats = componentStats(grid, ids, sizes.length - 1).filter((c) => {
-    if (c.volumeMl < Math.max(0.05, 2 * voxelMl)) return false;
-    const k = Math.round((c.centroid[2] - grid.originLps[2]) / grid.spacingMm[2]);
-    const y = canalY[Math.max(0, Math.min(canalY.length - 1, k))];
-    return Number.isNaN(y) ? c.centroid[1] <= ctx.ventralY : c.centroid[1] < y;
+    if (c.volumeMl < Math.max(0.05, 2 * voxelMl) || c.volumeMl > FORAMEN_MAX_ML) return false;
+    // ventral and lateral to the canal where it leaves it (the nearest canal point), whatever
+    // the tilt; medial pieces in front of the canal are vessels, nerve roots or tumour
+    const near = nearestPoint(canalPoints, c.centroid);
+    if (!near) return c.centroid[1] <= ctx.ventralY;
+    const side = Math.sign(c.centroid[0] - ctx.midlineX);
+    return (
+      c.centroid[1] < near[1] &&
+      (c.centroid[0] - near[0]) * side >= 0 &&
+      dist(near, c.centroid) <= FORAMEN_REACH_MM
+    );
   });
   const label = new Uint8Array(sizes.length);
   for (const side of ['left', 'right'] as const) {
@@ -192,23 +238,38 @@ function pickForamina(
   for (let i = 0; i < ids.length; i++) if (ids[i] && label[ids[i]]) ctx.labels[i] = label[ids[i]];
 }
 
-/** Mean y (LPS mm) of the canal per axial slice, filled outward from slices that have canal. */
-function canalYByZ(grid: Grid, canal: Uint8Array): Float64Array {
-  const [nx, ny, nz] = grid.dims;
-  const sum = new Float64Array(nz);
-  const count = new Float64Array(nz);
-  let idx = 0;
-  for (let k = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++, idx++) {
-        if (!canal[idx]) continue;
-        sum[k] += grid.originLps[1] + j * grid.spacingMm[1];
-        count[k]++;
-      }
-  const out = new Float64Array(nz).fill(NaN);
-  for (let k = 0; k < nz; k++) if (count[k]) out[k] = sum[k] / count[k];
-  // slices without canal take the nearest slice's value
-  for (let k = 1; k < nz; k++) if (Number.isNaN(out[k])) out[k] = out[k - 1];
-  for (let k = nz - 2; k >= 0; k--) if (Number.isNaN(out[k])) out[k] = out[k + 1];
+type Point = readonly [number, number, number];
+
+const dist = (a: Point, b: Point): number => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+
+/** LPS positions of about `max` voxels of the mask (every n-th one). */
+function samplePoints(grid: Grid, mask: Uint8Array, max: number): Point[] {
+  let count = 0;
+  for (let i = 0; i < mask.length; i++) count += mask[i] ? 1 : 0;
+  const every = Math.max(1, Math.ceil(count / max));
+  const [nx, ny] = grid.dims;
+  const out: Point[] = [];
+  let seen = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i] || seen++ % every) continue;
+    out.push([
+      grid.originLps[0] + (i % nx) * grid.spacingMm[0],
+      grid.originLps[1] + (Math.floor(i / nx) % ny) * grid.spacingMm[1],
+      grid.originLps[2] + Math.floor(i / (nx * ny)) * grid.spacingMm[2],
+    ]);
+  }
   return out;
+}
+
+function nearestPoint(points: Point[], p: Point): Point | null {
+  let best: Point | null = null;
+  let bestD = Infinity;
+  for (const q of points) {
+    const d = dist(p, q);
+    if (d < bestD) {
+      bestD = d;
+      best = q;
+    }
+  }
+  return best;
 }

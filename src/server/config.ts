@@ -23,7 +23,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT=${env.PORT} is not a port number`);
   const limitMb = Number(env.SACROGUIDE_UPLOAD_LIMIT_MB ?? 2048);
-  if (!(limitMb > 0)) throw new Error(`SACROGUIDE_UPLOAD_LIMIT_MB=${env.SACROGUIDE_UPLOAD_LIMIT_MB} is not a size`);
+  if (!(limitMb > 0))
+    throw new Error(`SACROGUIDE_UPLOAD_LIMIT_MB=${env.SACROGUIDE_UPLOAD_LIMIT_MB} is not a size`);
   return {
     host: env.HOST ?? '127.0.0.1',
     port,

@@ -251,7 +251,8 @@ export class LabelStore {
 
   private keep(id: string, s: Session): void {
     this.sessions.set(id, s);
-    while (this.sessions.size > SESSIONS_KEPT) this.sessions.delete(this.sessions.keys().next().value as string);
+    while (this.sessions.size > SESSIONS_KEPT)
+      this.sessions.delete(this.sessions.keys().next().value as string);
   }
 
   /** The map from the newest checkpoint and the journal after it, and the history if it matches. */

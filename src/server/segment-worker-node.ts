@@ -22,10 +22,9 @@ try {
     onProgress: (fraction, message) => post({ type: 'progress', fraction, message }),
   });
   const data = labels.data;
-  post(
-    { type: 'done', grid: gridOf(labels), labels: { ...labels.labels }, data, report },
-    [data.buffer as ArrayBuffer],
-  );
+  post({ type: 'done', grid: gridOf(labels), labels: { ...labels.labels }, data, report }, [
+    data.buffer as ArrayBuffer,
+  ]);
 } catch (e) {
   post({
     type: 'error',

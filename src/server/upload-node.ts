@@ -52,7 +52,10 @@ export async function importUpload(
     const query = request.query as { name?: unknown };
     const given = (typeof query.name === 'string' && query.name.trim()) || fields.name?.trim();
     const name = given ? withoutImageExtension(given) : studyName(received, result);
-    return await context.studies.add(result.volume, { name: name.slice(0, 200), modality: modalityOf(result) });
+    return await context.studies.add(result.volume, {
+      name: name.slice(0, 200),
+      modality: modalityOf(result),
+    });
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
@@ -65,7 +68,9 @@ async function receiveBody(
 ): Promise<Received> {
   const query = request.query as { name?: unknown };
   const given = typeof query.name === 'string' && query.name.trim() ? query.name.trim() : 'uploaded file';
-  const path = join(options.tmp, 'upload.bin');
+  // the file's own extension, so that the reader (and its error) takes it for what the user says it is
+  const extension = SINGLE_FILE.exec(given)?.[0].toLowerCase() ?? '.bin';
+  const path = join(options.tmp, `upload${extension}`);
   const written = await saveStream(request.body as Readable, { path, limitBytes: options.limitBytes });
   if (written === 0) throw new InputError('the upload is empty: send the image file as the request body');
   return { path, shownName: given, names: new Map([[path, given]]) };
@@ -81,7 +86,6 @@ async function receiveMultipart(
   const names = new Map<string, string>();
   let total = 0;
   let count = 0;
-  let single = '';
   try {
     for await (const part of request.parts()) {
       if (part.type === 'field') {
@@ -89,12 +93,13 @@ async function receiveMultipart(
         continue;
       }
       const original = part.filename || `file ${count + 1}`;
-      const safe = basename(original.replace(/\\/g, '/')).replace(/[^A-Za-z0-9._-]/g, '_').slice(-80);
+      const safe = basename(original.replace(/\\/g, '/'))
+        .replace(/[^A-Za-z0-9._-]/g, '_')
+        .slice(-80);
       const path = join(dir, `${String(count).padStart(6, '0')}-${safe}`);
       total += await saveStream(part.file, { path, limitBytes: options.limitBytes - total });
       if (part.file.truncated) throw tooLarge(options.limitBytes);
       names.set(path, original);
-      if (SINGLE_FILE.test(original)) single = path;
       count++;
     }
   } catch (e) {
@@ -103,8 +108,13 @@ async function receiveMultipart(
     if (isInputError(e)) throw e;
     throw new InputError(`the multipart upload is malformed (${(e as Error).message})`);
   }
-  if (count === 0) throw new InputError('the upload holds no files: send the files of a DICOM folder or one image');
-  if (single && count === 1) return { path: single, shownName: names.get(single) as string, names };
+  if (count === 0)
+    throw new InputError('the upload holds no files: send the files of a DICOM folder or one image');
+  if (count === 1) {
+    // one file: an image file, or one DICOM file (a single slice or a multi-frame object)
+    const [path, original] = [...names.entries()][0];
+    return { path, shownName: original, names };
+  }
   const first = [...names.values()][0];
   const folder = first.includes('/') ? first.split('/')[0] : 'uploaded folder';
   return { path: dir, shownName: folder, names };

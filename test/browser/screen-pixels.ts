@@ -21,7 +21,7 @@ export function decodePng(png: Uint8Array): Pixels {
   let height = 0;
   let channels = 0;
   const idat: Uint8Array[] = [];
-  for (let o = 8; o < png.length; ) {
+  for (let o = 8; o < png.length;) {
     const length = view.getUint32(o);
     const type = String.fromCharCode(...png.subarray(o + 4, o + 8));
     const body = png.subarray(o + 8, o + 8 + length);
@@ -78,7 +78,10 @@ export async function canvasPixels(page: Page, screenshot?: Uint8Array): Promise
   const height = Math.min(Math.round(box.height), all.height - y0);
   const rgb = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y++)
-    rgb.set(all.rgb.subarray(3 * ((y0 + y) * all.width + x0), 3 * ((y0 + y) * all.width + x0 + width)), 3 * y * width);
+    rgb.set(
+      all.rgb.subarray(3 * ((y0 + y) * all.width + x0), 3 * ((y0 + y) * all.width + x0 + width)),
+      3 * y * width,
+    );
   return { width, height, rgb };
 }
 
@@ -108,4 +111,39 @@ export function leftHalf(px: Pixels): Pixels {
   for (let y = 0; y < px.height; y++)
     rgb.set(px.rgb.subarray(3 * y * px.width, 3 * (y * px.width + width)), 3 * y * width);
   return { width, height: px.height, rgb };
+}
+
+/** A rectangle in canvas CSS pixels. */
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Centroid, as fractions of the rectangle (0..1, y down), of the grey pixels (r = g = b within 8)
+ * whose level is within 10 of `grey`, and their count. Coloured text and lines are not grey.
+ */
+export function greyCentroid(
+  px: Pixels,
+  rect: Rect,
+  grey: number,
+): { fx: number; fy: number; count: number } {
+  let n = 0;
+  let sx = 0;
+  let sy = 0;
+  for (let y = Math.round(rect.y); y < Math.round(rect.y + rect.height); y++)
+    for (let x = Math.round(rect.x); x < Math.round(rect.x + rect.width); x++) {
+      if (x < 0 || y < 0 || x >= px.width || y >= px.height) continue;
+      const o = 3 * (y * px.width + x);
+      const [r, g, b] = [px.rgb[o], px.rgb[o + 1], px.rgb[o + 2]];
+      if (Math.abs(r - g) > 8 || Math.abs(g - b) > 8 || Math.abs((r + g + b) / 3 - grey) > 10) continue;
+      n++;
+      sx += x;
+      sy += y;
+    }
+  return n
+    ? { fx: (sx / n - rect.x) / rect.width, fy: (sy / n - rect.y) / rect.height, count: n }
+    : { fx: NaN, fy: NaN, count: 0 };
 }

@@ -97,11 +97,16 @@ async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
 }
 
 const post = <T>(url: string, body?: unknown) =>
-  json<T>(url, body === undefined ? { method: 'POST' } : {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  json<T>(
+    url,
+    body === undefined
+      ? { method: 'POST' }
+      : {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        },
+  );
 
 const study = (id: string) => `/api/studies/${encodeURIComponent(id)}`;
 

@@ -6,6 +6,7 @@
  */
 import { ApiError, api, watchJob, type EditBody, type EditResult, type LabelState } from './api.js';
 import type { Store } from './state.js';
+import { MARKS } from './marks.js';
 import type { Viewer, OverlayStyle } from './viewer.js';
 
 /** Surfaces are rebuilt this long after the last edit of a structure. */
@@ -42,7 +43,9 @@ export class LabelsController {
     const active = this.store.get().activeLabel;
     this.store.set({ labels: state, activeLabel: active in state.labels ? active : 'sacrum' });
     // the 3D surfaces follow; the slices do not wait for them
-    void this.rebuildSurfaces(Object.keys(state.labels).filter((n) => state.volumes_ml[n] > 0)).catch(() => undefined);
+    void this.rebuildSurfaces(Object.keys(state.labels).filter((n) => state.volumes_ml[n] > 0)).catch(
+      () => undefined,
+    );
   }
 
   /** Runs the automatic segmentation with live progress; shows the result when done. */
@@ -52,7 +55,8 @@ export class LabelsController {
     const { job, status } = await api.startSegmentation(study.id);
     this.store.set({ job: status });
     const final = await watchJob(job, (s) => this.store.set({ job: s }));
-    if (final.state === 'failed') throw new ApiError(`segmentation failed: ${final.error ?? 'unknown error'}`, 500);
+    if (final.state === 'failed')
+      throw new ApiError(`segmentation failed: ${final.error ?? 'unknown error'}`, 500);
     await this.load(study.id);
     this.store.set({ study: { ...study, segmented: true } });
     this.centreOnSacrum();
@@ -92,6 +96,7 @@ export class LabelsController {
   private enqueue(send: () => Promise<EditResult>): Promise<EditResult> {
     const run = this.queue.then(async () => {
       const result = await send();
+      performance.mark(MARKS.editAnswered);
       await this.apply(result);
       return result;
     });
@@ -103,9 +108,13 @@ export class LabelsController {
     const s = this.store.get();
     if (!s.labels || !s.study) return;
     if (result.patch) this.viewer.applyPatch(result.patch);
-    else if (result.changed_voxels > 0)
+    else if (result.changed_voxels > 0) {
       await this.viewer.showLabels(api.labelsUrl(s.study.id, result.revision), s.labels.labels, this.style());
-    const changed = Object.keys(result.volumes_ml).filter((n) => result.volumes_ml[n] !== s.labels?.volumes_ml[n]);
+      performance.mark(MARKS.editApplied);
+    }
+    const changed = Object.keys(result.volumes_ml).filter(
+      (n) => result.volumes_ml[n] !== s.labels?.volumes_ml[n],
+    );
     this.store.set({
       labels: {
         ...s.labels,
@@ -129,6 +138,10 @@ export class LabelsController {
     const labels = this.store.get().labels;
     if (!study || !labels || names.length === 0) return;
     const revision = labels.revision;
-    await this.viewer.showSurfaces(names, (n) => `${api.stlUrl(study.id, n, 'ras')}&rev=${revision}`, this.style());
+    await this.viewer.showSurfaces(
+      names,
+      (n) => `${api.stlUrl(study.id, n, 'ras')}&rev=${revision}`,
+      this.style(),
+    );
   }
 }

@@ -8,7 +8,8 @@ import { api, type Study } from './api.js';
 import { el, type ViewContext } from './context.js';
 import { LabelsController } from './labels-controller.js';
 import { initialState, store } from './state.js';
-import { MARKS, Viewer } from './viewer.js';
+import { MARKS } from './marks.js';
+import { Viewer } from './viewer.js';
 import { mountDisplayView } from './views/display-view.js';
 import { mountExportView } from './views/export-view.js';
 import { mountMeasureView } from './views/measure-view.js';
@@ -37,7 +38,12 @@ const panels = el('aside', { class: 'panels' });
 const canvas = el('canvas', { 'data-testid': 'viewer' });
 const stage = el('div', { class: 'stage' }, canvas);
 const status = el('footer', { class: 'status' });
-const workstation = el('div', { class: 'workstation' }, panels, el('div', { class: 'viewer-col' }, stage, status));
+const workstation = el(
+  'div',
+  { class: 'workstation' },
+  panels,
+  el('div', { class: 'viewer-col' }, stage, status),
+);
 // the list lies over the workstation, which stays laid out so the viewer is ready before a study opens
 app.append(header, el('div', { class: 'body' }, workstation, listPage));
 
@@ -59,7 +65,10 @@ panels.append(...Object.values(panelRoots));
 
 let attached: Promise<void> | null = null;
 let shortcuts: { toggleHelp: () => void } | null = null;
-const studyList = mountStudyList(listPage, { onOpen: (s) => (location.hash = `#/study/${encodeURIComponent(s.id)}`), notify });
+const studyList = mountStudyList(listPage, {
+  onOpen: (s) => (location.hash = `#/study/${encodeURIComponent(s.id)}`),
+  notify,
+});
 
 function ensureWorkstation(): Promise<void> {
   attached ??= (async () => {

@@ -4,13 +4,23 @@
  * NIfTI RAS world; everything this module exposes is patient LPS mm (x and y negated), and label
  * map voxels are indexed as on the server (i + nx * (j + ny * k) of the stored grid).
  */
-import { DRAG_MODE, MULTIPLANAR_TYPE, NVImage, NVMesh, Niivue, SHOW_RENDER, SLICE_TYPE } from '@niivue/niivue';
+import {
+  DRAG_MODE,
+  MULTIPLANAR_TYPE,
+  NVImage,
+  NVMesh,
+  Niivue,
+  SHOW_RENDER,
+  SLICE_TYPE,
+} from '@niivue/niivue';
 
 import { labelColour } from '../../src/anatomy/labels.js';
+import { isAxisAligned } from '../../src/core/geometry.js';
 import type { LabelMap, TypedArray, Volume } from '../../src/core/volume.js';
 import type { Point, LabelPatch } from './api.js';
 import { gridFromNiftiAffine, huScale } from './nifti-grid.js';
 import type { Tool, WindowLevel } from './state.js';
+import { MARKS } from './marks.js';
 
 export interface OverlayStyle {
   hidden: Record<string, boolean>;
@@ -24,17 +34,6 @@ interface NiftiHeaderLike {
   scl_slope: number;
   scl_inter: number;
 }
-
-/** Marks for timing (bench/workstation.bench.ts reads them with performance.getEntriesByName). */
-export const MARKS = {
-  attachStart: 'sg:attach-start',
-  attached: 'sg:attached',
-  openStudy: 'sg:open-study',
-  ctLoaded: 'sg:ct-loaded',
-  firstImage: 'sg:first-image',
-  labelsShown: 'sg:labels-shown',
-  editApplied: 'sg:edit-applied',
-} as const;
 
 export class Viewer {
   readonly nv: Niivue;
@@ -58,10 +57,15 @@ export class Viewer {
       isRadiologicalConvention: true,
       sagittalNoseLeft: true,
       isOrientationTextVisible: true,
+      // markers in amber: readable over grey anatomy and apart from the cyan crosshair
+      fontColor: [1, 0.82, 0.3, 1],
+      measureTextColor: [1, 0.82, 0.3, 1],
       showAllOrientationMarkers: true,
       isOrientCube: true,
       multiplanarShowRender: SHOW_RENDER.ALWAYS,
       multiplanarLayout: MULTIPLANAR_TYPE.GRID,
+      // a gap between the tiles, so that neighbouring tiles' markers (coronal L, sagittal A) stay apart
+      multiplanarPadPixels: 24,
       meshThicknessOn2D: 0,
       isColorbar: false,
       dragAndDropEnabled: false,
@@ -97,10 +101,14 @@ export class Viewer {
     const hdr = this.ctImage.hdr as unknown as NiftiHeaderLike;
     this.ctHu = huScale(hdr);
     this.ct = { ...gridFromNiftiAffine(hdr), data: this.ctImage.img as TypedArray };
+    // an oblique image is resliced along the patient's axes, so that the slices are true axial,
+    // coronal and sagittal planes and their orientation markers exact (voxel planes otherwise)
+    this.nv.opts.isSliceMM = !isAxisAligned(this.ct, 1e-3);
     this.setWindow(window);
     this.nv.drawScene();
     performance.mark(MARKS.firstImage);
     await new Promise((resolve) => requestAnimationFrame(resolve));
+    performance.mark(MARKS.firstFrame);
     this.nv.opts.multiplanarShowRender = SHOW_RENDER.ALWAYS;
     this.nv.drawScene();
   }
@@ -127,7 +135,14 @@ export class Viewer {
     if (!this.overlay) return;
     const byValue = new Map(Object.entries(table).map(([n, v]) => [v, n]));
     const max = Math.max(1, ...byValue.keys());
-    const cm = { R: [] as number[], G: [] as number[], B: [] as number[], A: [] as number[], I: [] as number[], labels: [] as string[] };
+    const cm = {
+      R: [] as number[],
+      G: [] as number[],
+      B: [] as number[],
+      A: [] as number[],
+      I: [] as number[],
+      labels: [] as string[],
+    };
     for (let v = 0; v <= max; v++) {
       const name = byValue.get(v);
       const [r, g, b] = name ? labelColour(name) : [0, 0, 0];
@@ -181,6 +196,7 @@ export class Viewer {
       this.meshes.set(name, mesh);
     }
     this.nv.drawScene();
+    performance.mark(MARKS.surfacesShown);
   }
 
   /** 3D tile: structure surfaces only (the CT clipped away), or the CT volume rendering with them. */
@@ -208,7 +224,13 @@ export class Viewer {
   /** Mouse buttons per tool; the right button always drags the window, the middle one pans. */
   setTool(tool: Tool): void {
     const left =
-      tool === 'pan' ? DRAG_MODE.pan : tool === 'measure' ? DRAG_MODE.measurement : tool === 'navigate' ? DRAG_MODE.crosshair : DRAG_MODE.none;
+      tool === 'pan'
+        ? DRAG_MODE.pan
+        : tool === 'measure'
+          ? DRAG_MODE.measurement
+          : tool === 'navigate'
+            ? DRAG_MODE.crosshair
+            : DRAG_MODE.none;
     this.nv.opts.dragMode = tool === 'pan' ? DRAG_MODE.pan : DRAG_MODE.windowing;
     this.nv.setMouseEventConfig({
       leftButton: { primary: left, withShift: DRAG_MODE.measurement, withCtrl: DRAG_MODE.pan },
@@ -266,7 +288,9 @@ export class Viewer {
     if (n === 0) return null;
     const { originLps: o, direction: r, spacingMm: s } = map;
     const ijk = [(si / n) * s[0], (sj / n) * s[1], (sk / n) * s[2]];
-    return [0, 1, 2].map((a) => o[a] + r[3 * a] * ijk[0] + r[3 * a + 1] * ijk[1] + r[3 * a + 2] * ijk[2]) as Point;
+    return [0, 1, 2].map(
+      (a) => o[a] + r[3 * a] * ijk[0] + r[3 * a + 1] * ijk[1] + r[3 * a + 2] * ijk[2],
+    ) as Point;
   }
 
   /** CT value (HU) at an LPS point, nearest voxel; null outside the image. */
@@ -318,7 +342,10 @@ export class Viewer {
   snapshot(): Promise<Blob> {
     this.nv.drawScene();
     return new Promise((resolve, reject) =>
-      this.canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the canvas could not be saved'))), 'image/png'),
+      this.canvas.toBlob(
+        (b) => (b ? resolve(b) : reject(new Error('the canvas could not be saved'))),
+        'image/png',
+      ),
     );
   }
 }

@@ -28,13 +28,10 @@ export function structureValue(labels: LabelMap, name: string, field = 'label'):
   return value;
 }
 
-export function applyEdit(
-  labels: LabelMap,
-  request: EditRequest,
-  ct: Volume<TypedArray> | null,
-): LabelDelta {
+export function applyEdit(labels: LabelMap, request: EditRequest, ct: Volume<TypedArray> | null): LabelDelta {
   const label = structureValue(labels, request.label);
-  const protect = 'protect' in request ? request.protect.map((n) => structureValue(labels, n, 'protect')) : [];
+  const protect =
+    'protect' in request ? request.protect.map((n) => structureValue(labels, n, 'protect')) : [];
   const needCt = (): Volume<TypedArray> => {
     if (!ct) throw new Error('this edit needs the CT');
     return ct;
@@ -48,7 +45,11 @@ export function applyEdit(
           const edit = { label, centerLps, radiusMm: request.radiusMm, mode: request.op, protect };
           done.push(
             request.huRange
-              ? thresholdPaint(labels, needCt(), { ...edit, minHu: request.huRange[0], maxHu: request.huRange[1] })
+              ? thresholdPaint(labels, needCt(), {
+                  ...edit,
+                  minHu: request.huRange[0],
+                  maxHu: request.huRange[1],
+                })
               : paintSphere(labels, edit),
           );
         }

@@ -10,7 +10,11 @@ import type { LabelDelta } from '../../segment/refine/index.js';
 
 export function mergeDeltas(deltas: readonly LabelDelta[]): LabelDelta {
   if (deltas.length === 1) return deltas[0];
-  let merged: LabelDelta = { indices: new Uint32Array(0), before: new Uint8Array(0), after: new Uint8Array(0) };
+  let merged: LabelDelta = {
+    indices: new Uint32Array(0),
+    before: new Uint8Array(0),
+    after: new Uint8Array(0),
+  };
   for (const d of deltas) merged = mergeTwo(merged, d);
   return merged;
 }

@@ -14,8 +14,14 @@ function ctWithMarker(direction: Mat3, origin: Vec3) {
 describe('renderOrthogonalSlice', () => {
   it('puts patient left on the image right and anterior up in axial views, for LPS and RAS grids', () => {
     for (const [direction, origin] of [
-      [[1, 0, 0, 0, 1, 0, 0, 0, 1], [0, 0, 0]],
-      [[-1, 0, 0, 0, -1, 0, 0, 0, 1], [3, 3, 0]],
+      [
+        [1, 0, 0, 0, 1, 0, 0, 0, 1],
+        [0, 0, 0],
+      ],
+      [
+        [-1, 0, 0, 0, -1, 0, 0, 0, 1],
+        [3, 3, 0],
+      ],
     ] as [Mat3, Vec3][]) {
       const { grid, data, labels } = ctWithMarker(direction, origin);
       // the voxel at LPS (3, 0, 1): most left, most anterior

@@ -45,7 +45,8 @@ export function renderOrthogonalSlice(ct: Volume<TypedArray>, options: SliceRend
   const [lo, hi] = gridBoundsLps(ct);
   const spanCol = hi[col[0]] - lo[col[0]];
   const spanRow = hi[row[0]] - lo[row[0]];
-  const pixelMm = Math.max(spanCol, spanRow) / Math.max(1, options.maxPixels - 1) || Math.min(...ct.spacingMm);
+  const pixelMm =
+    Math.max(spanCol, spanRow) / Math.max(1, options.maxPixels - 1) || Math.min(...ct.spacingMm);
   const width = Math.max(1, Math.round(spanCol / pixelMm) + 1);
   const height = Math.max(1, Math.round(spanRow / pixelMm) + 1);
   const rgb = new Uint8Array(width * height * 3);

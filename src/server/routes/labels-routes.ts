@@ -11,18 +11,21 @@ import { parseEditRequest } from '../edits/edit-request.js';
 type StudyParams = { Params: { id: string } };
 
 export async function labelsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get<StudyParams & { Querystring: { download?: string } }>('/api/studies/:id/labels', async (request, reply) => {
-    const { id } = request.params;
-    await ctx.studies.get(id);
-    const { revision, bytes } = await ctx.labels.niftiBytes(id);
-    reply.header('Content-Type', 'application/gzip');
-    reply.header('Cache-Control', 'no-cache');
-    reply.header('ETag', `"labels-${id}-${revision}"`);
-    reply.header('X-Labels-Revision', String(revision));
-    if (request.query.download !== undefined)
-      reply.header('Content-Disposition', `attachment; filename="${id}-labels.nii.gz"`);
-    return reply.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  });
+  app.get<StudyParams & { Querystring: { download?: string } }>(
+    '/api/studies/:id/labels',
+    async (request, reply) => {
+      const { id } = request.params;
+      await ctx.studies.get(id);
+      const { revision, bytes } = await ctx.labels.niftiBytes(id);
+      reply.header('Content-Type', 'application/gzip');
+      reply.header('Cache-Control', 'no-cache');
+      reply.header('ETag', `"labels-${id}-${revision}"`);
+      reply.header('X-Labels-Revision', String(revision));
+      if (request.query.download !== undefined)
+        reply.header('Content-Disposition', `attachment; filename="${id}-labels.nii.gz"`);
+      return reply.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    },
+  );
 
   app.get<StudyParams>('/api/studies/:id/labels.json', async (request) => {
     await ctx.studies.get(request.params.id);

@@ -16,9 +16,7 @@ async function listEntry(ctx: AppContext, record: Awaited<ReturnType<AppContext[
 export async function studiesRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
 
-  app.get('/api/studies', async () =>
-    Promise.all((await ctx.studies.list()).map((s) => listEntry(ctx, s))),
-  );
+  app.get('/api/studies', async () => Promise.all((await ctx.studies.list()).map((s) => listEntry(ctx, s))));
 
   app.get<{ Params: { id: string } }>('/api/studies/:id', async (request) =>
     listEntry(ctx, await ctx.studies.get(request.params.id)),

@@ -5,7 +5,7 @@
  */
 import { MULTIPLANAR_TYPE, SLICE_TYPE } from '@niivue/niivue';
 import { el, type ViewContext } from '../context.js';
-import { WINDOW_PRESETS } from '../state.js';
+import { WINDOW_PRESETS, type WindowLevel } from '../state.js';
 
 export function mountDisplayView(root: HTMLElement, ctx: ViewContext): void {
   const { store, viewer } = ctx;
@@ -35,13 +35,20 @@ export function mountDisplayView(root: HTMLElement, ctx: ViewContext): void {
     'select',
     {
       'aria-label': '3D view',
-      onchange: (e: Event) => store.set({ render3d: (e.target as HTMLSelectElement).value as 'surfaces' | 'volume' }),
+      onchange: (e: Event) =>
+        store.set({ render3d: (e.target as HTMLSelectElement).value as 'surfaces' | 'volume' }),
     },
     el('option', { value: 'surfaces' }, '3D: structure surfaces'),
     el('option', { value: 'volume' }, '3D: CT volume + surfaces'),
   );
   const layouts: [string, () => void][] = [
-    ['2×2', () => (viewer.nv.setSliceType(SLICE_TYPE.MULTIPLANAR), viewer.nv.setMultiplanarLayout(MULTIPLANAR_TYPE.GRID))],
+    [
+      '2×2',
+      () => (
+        viewer.nv.setSliceType(SLICE_TYPE.MULTIPLANAR),
+        viewer.nv.setMultiplanarLayout(MULTIPLANAR_TYPE.GRID)
+      ),
+    ],
     ['Axial', () => viewer.nv.setSliceType(SLICE_TYPE.AXIAL)],
     ['Coronal', () => viewer.nv.setSliceType(SLICE_TYPE.CORONAL)],
     ['Sagittal', () => viewer.nv.setSliceType(SLICE_TYPE.SAGITTAL)],
@@ -51,7 +58,11 @@ export function mountDisplayView(root: HTMLElement, ctx: ViewContext): void {
     el('h3', {}, 'Display'),
     el('div', { class: 'row' }, ...presets),
     el('div', { class: 'row' }, wlText),
-    el('div', { class: 'row' }, ...layouts.map(([label, f]) => el('button', { type: 'button', onclick: f }, label))),
+    el(
+      'div',
+      { class: 'row' },
+      ...layouts.map(([label, f]) => el('button', { type: 'button', onclick: f }, label)),
+    ),
     el('label', { class: 'row' }, 'Labels opacity ', opacity),
     el('div', { class: 'row' }, render),
   );
@@ -60,17 +71,26 @@ export function mountDisplayView(root: HTMLElement, ctx: ViewContext): void {
     const w = store.get().window;
     wlText.textContent = `W ${Math.round(w.widthHu)} / L ${Math.round(w.centerHu)} HU (right-drag to change)`;
   };
+  const differs = (a: WindowLevel, b: WindowLevel) =>
+    Math.abs(a.centerHu - b.centerHu) > 0.5 || Math.abs(a.widthHu - b.widthHu) > 0.5;
   store.subscribe((s, prev) => {
     if (s.window !== prev.window) {
-      viewer.setWindow(s.window);
+      const shown = viewer.currentWindow();
+      if (!shown || differs(shown, s.window)) viewer.setWindow(s.window);
       show();
     }
     if (s.overlayOpacity !== prev.overlayOpacity) ctx.labels.restyle();
     if (s.render3d !== prev.render3d) viewer.setRender3d(s.render3d);
   });
-  viewer.nv.onIntensityChange = () => {
-    const w = viewer.currentWindow();
-    if (w) store.set({ window: w });
+  // NiiVue changes the window itself while the right button drags (and tells no one): follow it
+  const follow = () => {
+    const shown = viewer.currentWindow();
+    if (shown && store.get().study && differs(shown, store.get().window)) store.set({ window: shown });
   };
+  viewer.canvas.addEventListener('mousemove', (e) => {
+    if (e.buttons & 2) follow();
+  });
+  window.addEventListener('mouseup', follow);
+  viewer.nv.onIntensityChange = follow;
   show();
 }

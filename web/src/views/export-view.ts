@@ -8,7 +8,11 @@ import { el, type ViewContext } from '../context.js';
 
 export function mountExportView(root: HTMLElement, ctx: ViewContext): void {
   const { store, viewer } = ctx;
-  const labelsLink = el('a', { class: 'button', 'data-testid': 'export-labels', download: '' }, 'Label map (NIfTI)');
+  const labelsLink = el(
+    'a',
+    { class: 'button', 'data-testid': 'export-labels', download: '' },
+    'Label map (NIfTI)',
+  );
   const stlSelect = el('select', { 'aria-label': 'structure to export as STL' });
   const stlLink = el('a', { class: 'button', 'data-testid': 'export-stl', download: '' }, 'STL');
   const summary = el(
@@ -50,7 +54,11 @@ export function mountExportView(root: HTMLElement, ctx: ViewContext): void {
     const chosen = stlSelect.value && names.includes(stlSelect.value) ? stlSelect.value : names[0];
     stlSelect.replaceChildren(...names.map((n) => el('option', { value: n, selected: n === chosen }, n)));
     stlLink.href = chosen ? api.stlUrl(id, chosen) : '#';
-    body.replaceChildren(el('div', { class: 'row' }, labelsLink), el('div', { class: 'row' }, stlSelect, ' ', stlLink), el('div', { class: 'row' }, summary));
+    body.replaceChildren(
+      el('div', { class: 'row' }, labelsLink),
+      el('div', { class: 'row' }, stlSelect, ' ', stlLink),
+      el('div', { class: 'row' }, summary),
+    );
   };
   stlSelect.addEventListener('change', render);
   store.subscribe((s, prev) => {

@@ -17,13 +17,21 @@ export function mountMeasureView(root: HTMLElement, ctx: ViewContext): void {
   const { store, viewer } = ctx;
   const list = el('ol', { class: 'measurements', 'data-testid': 'measurements' });
   const buttons = NAV_TOOLS.map(([tool, label, key]) =>
-    el('button', { type: 'button', 'data-tool': tool, title: `${label} (${key})`, onclick: () => store.set({ tool }) }, `${label} [${key.split(' ')[0]}]`),
+    el(
+      'button',
+      { type: 'button', 'data-tool': tool, title: `${label} (${key})`, onclick: () => store.set({ tool }) },
+      `${label} [${key.split(' ')[0]}]`,
+    ),
   );
   root.replaceChildren(
     el('h3', {}, 'Navigate & measure'),
     el('div', { class: 'row' }, ...buttons),
     list,
-    el('button', { type: 'button', onclick: () => (viewer.nv.clearMeasurements(), store.set({ measurements: [] })) }, 'Clear measurements'),
+    el(
+      'button',
+      { type: 'button', onclick: () => (viewer.nv.clearMeasurements(), store.set({ measurements: [] })) },
+      'Clear measurements',
+    ),
   );
 
   let nextId = 1;
@@ -31,20 +39,30 @@ export function mountMeasureView(root: HTMLElement, ctx: ViewContext): void {
     const start: Point = [-m.startMM[0], -m.startMM[1], m.startMM[2]];
     const end: Point = [-m.endMM[0], -m.endMM[1], m.endMM[2]];
     const stats = huAlong(start, end, (p) => viewer.huAt(p));
-    const measurement: Measurement = { id: nextId++, startLps: start, endLps: end, distanceMm: m.distance, ...stats };
+    const measurement: Measurement = {
+      id: nextId++,
+      startLps: start,
+      endLps: end,
+      distanceMm: m.distance,
+      ...stats,
+    };
     store.set({ measurements: [...store.get().measurements, measurement] });
   };
 
   const render = () => {
     list.replaceChildren(
-      ...store.get().measurements.map((m) =>
-        el(
-          'li',
-          {},
-          `${m.distanceMm.toFixed(1)} mm`,
-          m.meanHu === null ? '' : `, HU mean ${m.meanHu.toFixed(0)} (min ${m.minHu?.toFixed(0)}, max ${m.maxHu?.toFixed(0)})`,
+      ...store
+        .get()
+        .measurements.map((m) =>
+          el(
+            'li',
+            {},
+            `${m.distanceMm.toFixed(1)} mm`,
+            m.meanHu === null
+              ? ''
+              : `, HU mean ${m.meanHu.toFixed(0)} (min ${m.minHu?.toFixed(0)}, max ${m.maxHu?.toFixed(0)})`,
+          ),
         ),
-      ),
     );
     for (const b of buttons) b.classList.toggle('active', b.dataset.tool === store.get().tool);
   };

@@ -6,10 +6,16 @@
  * runs, sent as one edit when the button is released (one undo step), and replaced by the
  * server's answer; a refused stroke is rolled back and the reason shown.
  */
-import { paintSphere, revertDelta, thresholdPaint, type LabelDelta } from '../../../src/segment/refine/index.js';
+import {
+  paintSphere,
+  revertDelta,
+  thresholdPaint,
+  type LabelDelta,
+} from '../../../src/segment/refine/index.js';
 import type { EditBody, Point } from '../api.js';
 import { el, type ViewContext } from '../context.js';
 import type { Tool } from '../state.js';
+import { MARKS } from '../marks.js';
 
 export const PAINT_TOOLS: [Tool, string, string][] = [
   ['brush', 'Brush', 'B'],
@@ -23,7 +29,11 @@ const isPaintTool = (t: Tool) => t === 'brush' || t === 'eraser' || t === 'thres
 export function mountRefineView(root: HTMLElement, ctx: ViewContext, stage: HTMLElement): void {
   const { store, viewer } = ctx;
   const toolButtons = PAINT_TOOLS.map(([tool, label, key]) =>
-    el('button', { type: 'button', 'data-tool': tool, title: `${label} (${key})`, onclick: () => store.set({ tool }) }, `${label} [${key}]`),
+    el(
+      'button',
+      { type: 'button', 'data-tool': tool, title: `${label} (${key})`, onclick: () => store.set({ tool }) },
+      `${label} [${key}]`,
+    ),
   );
   const size = el('input', {
     type: 'range',
@@ -37,10 +47,22 @@ export function mountRefineView(root: HTMLElement, ctx: ViewContext, stage: HTML
   const huMin = numberInput('minimum HU', (v) => store.set({ huRange: [v, store.get().huRange[1]] }));
   const huMax = numberInput('maximum HU', (v) => store.set({ huRange: [store.get().huRange[0], v] }));
   const growMax = numberInput('largest grown volume (mL)', (v) => store.set({ growMaxMl: v }));
-  const undoButton = el('button', { type: 'button', 'data-testid': 'undo', onclick: () => void run(() => ctx.labels.undo()) }, 'Undo [Ctrl+Z]');
-  const redoButton = el('button', { type: 'button', 'data-testid': 'redo', onclick: () => void run(() => ctx.labels.redo()) }, 'Redo [Ctrl+Y]');
+  const undoButton = el(
+    'button',
+    { type: 'button', 'data-testid': 'undo', onclick: () => void run(() => ctx.labels.undo()) },
+    'Undo [Ctrl+Z]',
+  );
+  const redoButton = el(
+    'button',
+    { type: 'button', 'data-testid': 'redo', onclick: () => void run(() => ctx.labels.redo()) },
+    'Redo [Ctrl+Y]',
+  );
   const whole = (label: string, body: (name: string) => EditBody) =>
-    el('button', { type: 'button', onclick: () => void run(() => ctx.labels.edit(body(store.get().activeLabel))) }, label);
+    el(
+      'button',
+      { type: 'button', onclick: () => void run(() => ctx.labels.edit(body(store.get().activeLabel))) },
+      label,
+    );
   const activeText = el('span', { class: 'active-structure' });
   root.replaceChildren(
     el('h3', {}, 'Refine ', activeText),
@@ -86,8 +108,10 @@ export function mountRefineView(root: HTMLElement, ctx: ViewContext, stage: HTML
     if (stroke.tool === 'threshold') {
       const ct = viewer.ct;
       const range = viewer.rawRange(s.huRange);
-      if (ct && range) stroke.preview.push(thresholdPaint(map, ct, { ...edit, minHu: range[0], maxHu: range[1] }));
-    } else stroke.preview.push(paintSphere(map, { ...edit, mode: stroke.tool === 'eraser' ? 'erase' : 'paint' }));
+      if (ct && range)
+        stroke.preview.push(thresholdPaint(map, ct, { ...edit, minHu: range[0], maxHu: range[1] }));
+    } else
+      stroke.preview.push(paintSphere(map, { ...edit, mode: stroke.tool === 'eraser' ? 'erase' : 'paint' }));
     viewer.refreshOverlay();
   };
 
@@ -136,6 +160,7 @@ export function mountRefineView(root: HTMLElement, ctx: ViewContext, stage: HTML
 
   const onUp = (e: MouseEvent) => {
     if (!stroke) return;
+    performance.mark(MARKS.strokeEnd);
     e.stopPropagation();
     const done = stroke;
     stroke = null;

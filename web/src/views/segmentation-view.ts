@@ -13,15 +13,19 @@ export function mountSegmentationView(root: HTMLElement, ctx: ViewContext): void
   const bar = el('progress', { max: 1, value: 0, class: 'job-progress', hidden: true });
   const text = el('span', { class: 'job-text', 'data-testid': 'job-text' });
   const list = el('table', { class: 'structures', 'data-testid': 'structures' });
+  /** True from the click until the result is shown (the job may be done before that). */
+  let pending = false;
   button.addEventListener('click', async () => {
-    button.disabled = true;
+    pending = true;
+    renderJob();
     try {
       await ctx.labels.segment();
       ctx.notify('Segmentation done.', 'info');
     } catch (e) {
       ctx.notify((e as Error).message, 'error');
     } finally {
-      button.disabled = false;
+      pending = false;
+      renderJob();
     }
   });
   root.replaceChildren(
@@ -36,7 +40,7 @@ export function mountSegmentationView(root: HTMLElement, ctx: ViewContext): void
     const running = job !== null && (job.state === 'queued' || job.state === 'running');
     bar.hidden = !running;
     bar.value = job?.progress ?? 0;
-    button.disabled = running;
+    button.disabled = running || pending;
     text.textContent = !job
       ? ''
       : job.state === 'failed'
@@ -78,7 +82,11 @@ export function mountSegmentationView(root: HTMLElement, ctx: ViewContext): void
           el(
             'td',
             {},
-            el('span', { class: 'swatch', style: `background: rgb(${r}, ${g}, ${b})`, 'data-rgb': `${r},${g},${b}` }),
+            el('span', {
+              class: 'swatch',
+              style: `background: rgb(${r}, ${g}, ${b})`,
+              'data-rgb': `${r},${g},${b}`,
+            }),
             name,
           ),
           el(
@@ -89,7 +97,9 @@ export function mountSegmentationView(root: HTMLElement, ctx: ViewContext): void
               checked: !s.hidden[name],
               'aria-label': `show ${name}`,
               onchange: (e: Event) =>
-                store.set({ hidden: { ...store.get().hidden, [name]: !(e.target as HTMLInputElement).checked } }),
+                store.set({
+                  hidden: { ...store.get().hidden, [name]: !(e.target as HTMLInputElement).checked },
+                }),
             }),
           ),
           el(
@@ -103,7 +113,9 @@ export function mountSegmentationView(root: HTMLElement, ctx: ViewContext): void
               value: String(s.opacity[name] ?? 1),
               'aria-label': `opacity of ${name}`,
               onchange: (e: Event) =>
-                store.set({ opacity: { ...store.get().opacity, [name]: Number((e.target as HTMLInputElement).value) } }),
+                store.set({
+                  opacity: { ...store.get().opacity, [name]: Number((e.target as HTMLInputElement).value) },
+                }),
             }),
           ),
           el('td', { class: 'volume', 'data-volume': name }, formatMl(labels.volumes_ml[name] ?? 0)),
@@ -114,7 +126,8 @@ export function mountSegmentationView(root: HTMLElement, ctx: ViewContext): void
 
   store.subscribe((s, prev) => {
     if (s.job !== prev.job || s.labels !== prev.labels) renderJob();
-    if (s.labels !== prev.labels || s.activeLabel !== prev.activeLabel || s.hidden !== prev.hidden) renderList();
+    if (s.labels !== prev.labels || s.activeLabel !== prev.activeLabel || s.hidden !== prev.hidden)
+      renderList();
     if (s.hidden !== prev.hidden || s.opacity !== prev.opacity) ctx.labels.restyle();
   });
   renderJob();

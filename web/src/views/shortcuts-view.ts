@@ -23,7 +23,15 @@ export const SHORTCUTS: [string, string][] = [
   ['?', 'this help'],
 ];
 
-const TOOL_KEYS: Record<string, Tool> = { n: 'navigate', p: 'pan', m: 'measure', b: 'brush', e: 'eraser', t: 'threshold', g: 'grow' };
+const TOOL_KEYS: Record<string, Tool> = {
+  n: 'navigate',
+  p: 'pan',
+  m: 'measure',
+  b: 'brush',
+  e: 'eraser',
+  t: 'threshold',
+  g: 'grow',
+};
 
 export function mountShortcutsView(root: HTMLElement, ctx: ViewContext): { toggleHelp: () => void } {
   const { store, viewer } = ctx;
@@ -53,7 +61,7 @@ export function mountShortcutsView(root: HTMLElement, ctx: ViewContext): { toggl
 
   const onKey = (e: KeyboardEvent) => {
     const target = e.target as HTMLElement | null;
-    if (target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA')) return;
+    if (target && typesText(target)) return;
     if (!store.get().study) return;
     const key = e.key.toLowerCase();
     let handled = true;
@@ -62,8 +70,10 @@ export function mountShortcutsView(root: HTMLElement, ctx: ViewContext): { toggl
     else if (e.ctrlKey || e.metaKey || e.altKey) handled = false;
     else if (key === 'escape') store.set({ tool: 'navigate' });
     else if (TOOL_KEYS[key]) store.set({ tool: TOOL_KEYS[key] });
-    else if (key === '+' || key === '=') store.set({ brushRadiusMm: Math.min(40, store.get().brushRadiusMm + 0.5) });
-    else if (key === '-' || key === '_') store.set({ brushRadiusMm: Math.max(1, store.get().brushRadiusMm - 0.5) });
+    else if (key === '+' || key === '=')
+      store.set({ brushRadiusMm: Math.min(40, store.get().brushRadiusMm + 0.5) });
+    else if (key === '-' || key === '_')
+      store.set({ brushRadiusMm: Math.max(1, store.get().brushRadiusMm - 0.5) });
     else if (key === '?') toggleHelp();
     else if (key === 'v') {
       const labels = store.get().labels;
@@ -74,7 +84,9 @@ export function mountShortcutsView(root: HTMLElement, ctx: ViewContext): { toggl
     } else if (key === '[' || key === ']') {
       const labels = store.get().labels;
       if (labels) {
-        const names = Object.entries(labels.labels).sort((a, b) => a[1] - b[1]).map(([n]) => n);
+        const names = Object.entries(labels.labels)
+          .sort((a, b) => a[1] - b[1])
+          .map(([n]) => n);
         const i = names.indexOf(store.get().activeLabel);
         store.set({ activeLabel: names[(i + (key === ']' ? 1 : names.length - 1)) % names.length] });
       }
@@ -95,4 +107,12 @@ export function mountShortcutsView(root: HTMLElement, ctx: ViewContext): { toggl
   };
   window.addEventListener('keydown', onKey, { capture: true });
   return { toggleHelp };
+}
+
+/** Fields whose keys are their own (text, numbers, sliders, lists); check boxes and buttons are not. */
+function typesText(target: HTMLElement): boolean {
+  if (target.tagName === 'SELECT' || target.tagName === 'TEXTAREA' || target.isContentEditable) return true;
+  if (target.tagName !== 'INPUT') return false;
+  const type = (target as HTMLInputElement).type;
+  return type !== 'checkbox' && type !== 'radio' && type !== 'button';
 }

@@ -3,7 +3,7 @@
  * upload by drag and drop (a NIfTI/NRRD/MHA file, or a DICOM folder or its files) or by file
  * pickers, with a progress bar and the server's reason when an upload is refused.
  */
-import { api, uploadStudy, type Study } from '../api.js';
+import { ApiError, api, uploadStudy, type Study } from '../api.js';
 import { el } from '../context.js';
 
 export interface StudyListOptions {
@@ -13,7 +13,12 @@ export interface StudyListOptions {
 
 type FileWithPath = File & { relPath?: string };
 
-export function mountStudyList(root: HTMLElement, options: StudyListOptions): { refresh: () => Promise<void> } {
+const ACCEPTED = 'accepted: a NIfTI (.nii, .nii.gz), NRRD or MHA file, or the files of a DICOM series';
+
+export function mountStudyList(
+  root: HTMLElement,
+  options: StudyListOptions,
+): { refresh: () => Promise<void> } {
   const tbody = el('tbody');
   const progress = el('progress', { max: 1, value: 0, hidden: true, class: 'upload-progress' });
   const progressText = el('span', { class: 'upload-text' });
@@ -43,21 +48,26 @@ export function mountStudyList(root: HTMLElement, options: StudyListOptions): { 
     try {
       const study = await uploadStudy(files, (f) => {
         progress.value = f;
-        progressText.textContent = f < 1 ? `Uploading ${what}: ${Math.round(100 * f)} %` : `Reading ${what} on the server…`;
+        progressText.textContent =
+          f < 1 ? `Uploading ${what}: ${Math.round(100 * f)} %` : `Reading ${what} on the server…`;
       });
       progressText.textContent = `Added “${study.name}”.`;
       await refresh();
     } catch (e) {
       progressText.textContent = '';
-      options.notify(`Upload of ${what} failed: ${(e as Error).message}`, 'error');
+      const message = (e as Error).message;
+      const unknownKind = e instanceof ApiError && /not a DICOM file|no DICOM images/.test(message);
+      const hint = unknownKind ? ` (${ACCEPTED})` : '';
+      options.notify(`Upload of ${what} failed: ${message}${hint}`, 'error');
     } finally {
       progress.hidden = true;
     }
   };
 
   fileInput.addEventListener('change', () => void upload([...(fileInput.files ?? [])]));
-  folderInput.addEventListener('change', () =>
-    void upload([...(folderInput.files ?? [])].map((f) => withPath(f, f.webkitRelativePath || f.name))),
+  folderInput.addEventListener(
+    'change',
+    () => void upload([...(folderInput.files ?? [])].map((f) => withPath(f, f.webkitRelativePath || f.name))),
   );
   drop.addEventListener('dragover', (e) => {
     e.preventDefault();
@@ -115,7 +125,8 @@ export function mountStudyList(root: HTMLElement, options: StudyListOptions): { 
         ),
       ),
     );
-    if (studies.length === 0) tbody.append(el('tr', {}, el('td', { colspan: 7 }, 'No studies yet: drop one above.')));
+    if (studies.length === 0)
+      tbody.append(el('tr', {}, el('td', { colspan: 7 }, 'No studies yet: drop one above.')));
   };
 
   root.replaceChildren(
@@ -132,7 +143,13 @@ export function mountStudyList(root: HTMLElement, options: StudyListOptions): { 
         el(
           'thead',
           {},
-          el('tr', {}, ...['Name', 'Modality', 'Voxels', 'Spacing', 'Segmentation', 'Added', ''].map((h) => el('th', {}, h))),
+          el(
+            'tr',
+            {},
+            ...['Name', 'Modality', 'Voxels', 'Spacing', 'Segmentation', 'Added', ''].map((h) =>
+              el('th', {}, h),
+            ),
+          ),
         ),
         tbody,
       ),
