@@ -1,7 +1,7 @@
 /**
  * Issue 6 figures, medians of 5 runs (after one warm-up for in-process timings):
  *   - `sacroguide analyze` on a generated 10,000-patient cohort (goal <= 2 s), end to end as a
- *     process, and in process (read + parse + report);
+ *     process (without and with the three SVG figures), and in process (read + parse + report);
  *   - `sacroguide registry import` of the same file into a new SQLite registry (goal <= 5 s), as
  *     a process and in process, and in process into PostgreSQL when its binaries are installed;
  *   - the exact Wilcoxon signed-rank p for n = 50 differences with ties (goal <= 50 ms).
@@ -95,6 +95,14 @@ export async function bench(): Promise<void> {
     () => measureProcess(process.execPath, [CLI, 'analyze', csvPath, '--out', out, '--quiet']).seconds * 1000,
   );
   line('sacroguide analyze (process)', analyzeProcess, 2000);
+  const plots = join(dir, 'plots');
+  const analyzePlots = Array.from(
+    { length: RUNS },
+    () =>
+      measureProcess(process.execPath, [CLI, 'analyze', csvPath, '--out', out, '--plots', plots, '--quiet'])
+        .seconds * 1000,
+  );
+  line('sacroguide analyze --plots (process)', analyzePlots, 2000);
   const bytes = readFileSync(csvPath);
   line(
     'parse + analyzeCohort (in process)',

@@ -9,7 +9,8 @@
  *       WebGL set-up, image), and the volume fetch (`GET /api/studies/:id/volume`) as the
  *       browser saw it (resource timing) and as a plain HTTP client sees it;
  *   (b) click on "Segment" -> the coloured label overlay shown (`sg:labels-shown`) and the 3D
- *       surfaces shown (`sg:surfaces-shown`), with the server job's own time (created -> finished);
+ *       surfaces shown (`sg:surfaces-shown`: the frame with them presented), with the server
+ *       job's own time (created -> finished) and the surfaces' request as the page saw it;
  *   (c) one brush stroke (8 mouse moves on the axial tile, 5 mm radius) released -> the
  *       server's answer (`sg:edit-answered`) -> the overlay updated with it (`sg:edit-applied`),
  *       after one warm-up stroke; each stroke is undone (Ctrl+Z) before the next.
@@ -91,14 +92,20 @@ async function markNextClick(page: Page): Promise<void> {
 const lastMark = (page: Page, name: string) =>
   page.evaluate((n) => performance.getEntriesByName(n).at(-1)?.startTime ?? NaN, name);
 
-/** The last resource timing entry whose URL ends with `suffix`: [start -> response end, request -> first byte]. */
-const resourceTiming = (page: Page, suffix: string) =>
-  page.evaluate((s) => {
-    const e = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-      .filter((r) => r.name.endsWith(s))
-      .at(-1);
-    return e ? [e.responseEnd - e.startTime, e.responseStart - e.requestStart] : [NaN, NaN];
-  }, suffix);
+/**
+ * The last resource timing entry (started after `since`, page ms) whose URL path ends with
+ * `suffix`: [start -> response end, request -> first byte].
+ */
+const resourceTiming = (page: Page, suffix: string, since = 0) =>
+  page.evaluate(
+    ([s, t]) => {
+      const e = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((r) => new URL(r.name).pathname.endsWith(s as string) && r.startTime > (t as number))
+        .at(-1);
+      return e ? [e.responseEnd - e.startTime, e.responseStart - e.requestStart] : [NaN, NaN];
+    },
+    [suffix, since] as const,
+  );
 
 async function openStudy(browser: Browser, base: string, rows: Record<string, Row>): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -160,6 +167,9 @@ async function segmentAndBrush(browser: Browser, base: string, rows: Record<stri
     };
     rows.segment.ms.push(shown - click);
     rows.segmentSurfaces.ms.push(surfaces - click);
+    rows.surfacesAfterLabels.ms.push(surfaces - shown);
+    const [surfacesFetchMs] = await resourceTiming(page, '/surfaces', since);
+    rows.surfacesFetch.ms.push(surfacesFetchMs);
     rows.segmentJob.ms.push(Date.parse(status.finished) - Date.parse(status.created));
   }
   await page.locator('[data-testid=segment]:not([disabled])').waitFor({ timeout: 120_000 });
@@ -218,6 +228,8 @@ export async function bench(): Promise<void> {
     volumeHttp: { name: '    volume fetch by a plain HTTP client (node fetch)', ms: [] },
     segment: { name: '(b) click "Segment" -> coloured result shown', ms: [] },
     segmentSurfaces: { name: '    click "Segment" -> 3D surfaces shown', ms: [] },
+    surfacesAfterLabels: { name: '    coloured result shown -> 3D surfaces shown', ms: [] },
+    surfacesFetch: { name: '    surfaces request in the page (request -> last byte)', ms: [] },
     segmentJob: { name: '    of which the server job (created -> finished)', ms: [] },
     brush: { name: '(c) brush stroke released -> overlay updated by the server', ms: [] },
     brushAnswer: { name: '    stroke released -> server answer received', ms: [] },

@@ -294,6 +294,14 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       expect(page.body).toContain('name="outcomes.2w.pain"');
       expect(page.body).toContain('min="0" max="10"');
       expect(page.body).toContain('data-action="/api/registry/patients/P01/procedures"');
+      // Issue 6: an unknown patient's page answered the API's JSON error instead of a page.
+      const missing = await call('GET', '/registry/patients/NOBODY');
+      expect(missing.status).toBe(404);
+      expect(missing.type).toMatch(/text\/html/);
+      expect(missing.body).toContain('field patient_id: no patient &#39;NOBODY&#39; in the registry');
+      const tooLong = await call('GET', `/registry/patients/${'x'.repeat(65)}`);
+      expect(tooLong.status).toBe(400);
+      expect(tooLong.type).toMatch(/text\/html/);
       const dash = await call('GET', '/registry/dashboard?guidance=fluoro');
       expect(dash.status).toBe(200);
       expect(dash.body).toContain('<b>4</b> patients');

@@ -187,6 +187,18 @@ describe('sacroguide registry options', () => {
           ['registry', 'import', PUBLISHED, '--db', 'mysql://x/y'],
           /^sacroguide: mysql:\/\/x\/y: unsupported database URL/,
         ],
+        // Issue 6: export from a mistyped path made a new empty registry there and wrote a header.
+        [
+          [
+            'registry',
+            'export',
+            '--out',
+            join(dir, 'typo.csv'),
+            '--db',
+            join(dir, 'typo', 'registry.sqlite'),
+          ],
+          /^sacroguide: .*registry\.sqlite: no registry database here \(sacroguide registry import creates one\)$/,
+        ],
       ];
       for (const [args, pattern] of bad) {
         const r = runCli(args);
@@ -194,6 +206,8 @@ describe('sacroguide registry options', () => {
         expect(errorLines(r.stderr), args.join(' ')).toHaveLength(1);
         expect(errorLines(r.stderr)[0]).toMatch(pattern);
       }
+      expect(existsSync(join(dir, 'typo'))).toBe(false);
+      expect(existsSync(join(dir, 'typo.csv'))).toBe(false);
     } finally {
       if (previous === undefined) delete process.env.SACROGUIDE_DATA;
       else process.env.SACROGUIDE_DATA = previous;

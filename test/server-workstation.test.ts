@@ -13,6 +13,7 @@ import { configFromEnv, type ServerConfig } from '../src/server/config.js';
 import { decodeNifti } from '../src/io/nifti.js';
 import { encodeNiftiNode } from '../src/io/nifti-node.js';
 import { decodeStl } from '../src/io/stl.js';
+import { decodeMeshBundle, meshVolumeMl, openEdgeCount } from '../src/mesh/index.js';
 import { encodePng } from '../src/io/png.js';
 import { writeDicomSeries } from '../src/io/dicom/write-dicom-node.js';
 import { makePhantom } from '../src/phantom/index.js';
@@ -265,6 +266,80 @@ describe('workstation API', () => {
       expect(state).toMatchObject({ revision: redo.revision, volumes_ml: p.volumes_ml });
     });
 
+    it('serves the 3D surfaces in one bundle, made again only for the structures an edit changes', async () => {
+      const state = (await get(app, `/api/studies/${id}/labels.json`)).json();
+      const r = await get(app, `/api/studies/${id}/surfaces?space=ras`);
+      expect(r.status).toBe(200);
+      expect(r.headers['x-labels-revision']).toBe(String(state.revision));
+      const all = decodeMeshBundle(new Uint8Array(r.raw));
+      expect(all).toMatchObject({ space: 'ras', revision: state.revision });
+      const nonEmpty = Object.keys(state.labels).filter((n) => state.volumes_ml[n] > 0);
+      expect(all.meshes.map((m) => m.name)).toEqual(nonEmpty);
+      const ras = new Map(all.meshes.map((m) => [m.name, m.mesh]));
+      const sacrum = ras.get('sacrum')!;
+      expect(openEdgeCount(sacrum)).toBe(0);
+      expect(meshVolumeMl(sacrum) / state.volumes_ml.sacrum).toBeGreaterThan(0.85);
+      expect(meshVolumeMl(sacrum) / state.volumes_ml.sacrum).toBeLessThan(1.15);
+      // 4 mm voxels: coarser than the display spacing, so the STL export has the same mesh in LPS
+      const lps = decodeMeshBundle(
+        new Uint8Array((await get(app, `/api/studies/${id}/surfaces?names=sacrum,lesion`)).raw),
+      );
+      expect(lps.meshes.map((m) => m.name)).toEqual(['sacrum', 'lesion']);
+      const p = lps.meshes[0].mesh.positionsLps;
+      expect([p[0], p[1], p[2]]).toEqual([
+        -sacrum.positionsLps[0],
+        -sacrum.positionsLps[1],
+        sacrum.positionsLps[2],
+      ]);
+      const stl = decodeStl(new Uint8Array((await get(app, `/api/studies/${id}/stl/sacrum`)).raw));
+      expect(stl.trianglesLps.length).toBe(sacrum.triangles.length * 3);
+      const unknown = await get(app, `/api/studies/${id}/surfaces?names=sacrum,kidney`);
+      expect(unknown.status).toBe(400);
+      expect(unknown.json().error).toMatch(/unknown structure "kidney"/);
+      expect((await get(app, `/api/studies/${id}/surfaces?space=xyz`)).status).toBe(400);
+
+      const lesionVoxel = voxelOf(segmented, state.labels.lesion);
+      const edit = (
+        await post(app, `/api/studies/${id}/edits`, {
+          op: 'paint',
+          label: 'lesion',
+          center_lps: lesionVoxel,
+          radius_mm: 6,
+        })
+      ).json();
+      expect(edit.changed_voxels).toBeGreaterThan(0);
+      const grown = Object.keys(state.labels).filter((n) => edit.volumes_ml[n] !== state.volumes_ml[n]);
+      expect(edit.changed_labels).toEqual(expect.arrayContaining(grown));
+      expect(edit.changed_labels).toContain('lesion');
+      const after = decodeMeshBundle(
+        new Uint8Array((await get(app, `/api/studies/${id}/surfaces?space=ras`)).raw),
+      );
+      expect(after.revision).toBe(edit.revision);
+      for (const { name, mesh } of after.meshes) {
+        if (edit.changed_labels.includes(name)) continue;
+        expect(
+          Buffer.from(mesh.positionsLps.buffer, mesh.positionsLps.byteOffset, mesh.positionsLps.byteLength),
+        ).toEqual(
+          Buffer.from(
+            ras.get(name)!.positionsLps.buffer,
+            ras.get(name)!.positionsLps.byteOffset,
+            ras.get(name)!.positionsLps.byteLength,
+          ),
+        );
+      }
+      const lesionAfter = after.meshes.find((m) => m.name === 'lesion')!.mesh;
+      expect(meshVolumeMl(lesionAfter)).toBeGreaterThan(meshVolumeMl(ras.get('lesion')!));
+
+      // undone: the lesion's surface is the first one again
+      await post(app, `/api/studies/${id}/undo`);
+      const undone = decodeMeshBundle(
+        new Uint8Array((await get(app, `/api/studies/${id}/surfaces?names=lesion&space=ras`)).raw),
+      );
+      expect([...undone.meshes[0].mesh.positionsLps]).toEqual([...ras.get('lesion')!.positionsLps]);
+      await post(app, `/api/studies/${id}/redo`);
+      await post(app, `/api/studies/${id}/undo`); // as before this test, with a redo step left
+    });
+
     it('refuses bad edits with 400 naming the field, changing nothing', async () => {
       const before = (await get(app, `/api/studies/${id}/labels.json`)).json();
       const cases: [object, RegExp][] = [
@@ -375,6 +450,10 @@ describe('workstation API', () => {
       expect(summary.body).toContain(`<td class="n">${state.volumes_ml.sacrum.toFixed(2)}</td>`);
       expect(summary.body).toContain(Buffer.from(png).toString('base64'));
       expect(summary.body.match(/data:image\/png;base64,/g)?.length).toBe(4); // 3 rendered + 1 posted
+      // the rendered planes carry their orientation letters; the report says the map was edited since
+      expect(summary.body.match(/<span class="side left">R<\/span>/g)?.length).toBe(2); // axial, coronal
+      expect(summary.body).toContain('<span class="side left">A</span><span class="side right">P</span>');
+      expect(summary.body).toMatch(/label map revision 1\); the map has been edited since \(revision \d+\)/);
       const labels = await get(app, `/api/studies/${id}/labels?download`);
       expect(labels.headers['content-disposition']).toMatch(/attachment; filename=".*labels\.nii\.gz"/);
     });

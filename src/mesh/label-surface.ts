@@ -5,8 +5,15 @@
  * six tetrahedra around its main diagonal, the Kuhn subdivision): no ambiguous cases, so the
  * surface is always watertight and consistent between neighbouring cubes. The mask is first
  * blurred slightly (Gaussian, 0.5 voxel) so the iso-surface at 0.5 follows the boundary with
- * sub-voxel positions, then the mesh is smoothed without shrinking by Taubin's λ|μ filter
+ * sub-voxel positions (clamped so that every voxel keeps its side: a structure one voxel thin,
+ * a small foramen, does not blur away), then the mesh is smoothed without shrinking by Taubin's λ|μ filter
  * (G. Taubin, "A signal processing approach to fair surface design", SIGGRAPH 1995).
+ *
+ * `minSpacingMm` makes a lighter surface for display on fine grids: the mask is averaged over
+ * blocks of whole voxels (2x2x1 on a 0.7 x 0.7 x 1 mm CT for 1.5 mm), the fraction inside
+ * each block is the field, so the iso-surface still falls between blocks where half the voxels
+ * are inside. Triangles shrink with the square of the block size; detail finer than a block
+ * (under 1.5 mm, below what the segmentation resolves) is smoothed away.
  */
 import type { LabelMap, Volume } from '../core/volume.js';
 import { makeVolume } from '../core/volume.js';
@@ -18,8 +25,18 @@ import { taubinSmooth } from './taubin-smooth.js';
 export interface LabelSurfaceOptions {
   /** Taubin iterations (0 = none). Default 10. */
   smoothIterations?: number;
-  /** Pre-blur of the mask in voxels. Default 0.5. */
+  /** Pre-blur of the mask in voxels (of the blocks, with `minSpacingMm`). Default 0.5. */
   blurVoxels?: number;
+  /**
+   * Surface made on blocks of voxels at least this size along each axis (mm, whole voxels per
+   * block); default 0: on the label map's own voxels.
+   */
+  minSpacingMm?: number;
+  /**
+   * The label's bounding box [i0, j0, k0, i1, j1, k1] (inclusive voxel indices), when known
+   * (labelBoundingBoxes): saves a pass over the whole map per structure.
+   */
+  boxIjk?: ArrayLike<number>;
 }
 
 /** The 6 tetrahedra of a cube as corner numbers (bit 0 = +i, bit 1 = +j, bit 2 = +k). */
@@ -37,7 +54,9 @@ const EDGE_SLOT = [-1, 0, 1, 3, 2, 4, 5, 6];
 interface Extraction {
   f: Float32Array;
   dims: readonly [number, number, number];
+  /** Label map index of crop index c along each axis: offset + block * c. */
   offset: readonly [number, number, number];
+  block: readonly [number, number, number];
   m: readonly number[];
   edgeVertex: Int32Array;
   positions: number[];
@@ -52,17 +71,19 @@ export function labelSurface(
   value: number,
   options: LabelSurfaceOptions = {},
 ): Mesh {
-  const crop = cropAround(labels, value);
+  const block = blockSize(labels.spacingMm, options.minSpacingMm ?? 0);
+  const crop = cropAround(labels, { value, block, box: options.boxIjk ?? labelBox(labels, value) });
   if (!crop) return { positionsLps: new Float32Array(0), triangles: new Uint32Array(0) };
   const { field, dims, offset } = crop;
   const [nx, ny, nz] = dims;
   const blur = options.blurVoxels ?? 0.5;
   const grid = { ...labels, dims, spacingMm: [1, 1, 1] as const };
-  const f = blur > 0 ? gaussianSmooth(makeVolume(grid, field), blur).data : field;
+  const f = blur > 0 ? keepClassification(gaussianSmooth(makeVolume(grid, field), blur).data, field) : field;
   const x: Extraction = {
     f,
     dims,
     offset,
+    block,
     m: indexToWorldMatrix(labels),
     edgeVertex: new Int32Array(7 * nx * ny * nz).fill(-1),
     positions: [],
@@ -90,6 +111,19 @@ export function labelSurface(
   return iterations > 0 ? taubinSmooth(mesh, { iterations }) : mesh;
 }
 
+/**
+ * The blurred field with each voxel kept on its side of the iso-level 0.5: at least 0.75
+ * where the mask is in (>= 0.5), at most 0.25 where it is out. A flat boundary blurred by 0.5
+ * voxel is unchanged (0.84 | 0.16 on its two sides); thin parts and corners keep their voxels.
+ */
+function keepClassification(blurred: Float32Array, mask: Float32Array): Float32Array {
+  for (let i = 0; i < blurred.length; i++)
+    if (mask[i] >= 0.5) {
+      if (blurred[i] < 0.75) blurred[i] = 0.75;
+    } else if (blurred[i] > 0.25) blurred[i] = 0.25;
+  return blurred;
+}
+
 /** Vertex on the cube edge between corners u and v (u's bits a subset of v's), made once. */
 function edgeVertexOf(x: Extraction, u: number, v: number): number {
   const [nx, ny] = x.dims;
@@ -115,9 +149,9 @@ function edgeVertexOf(x: Extraction, u: number, v: number): number {
 }
 
 function worldOf(x: Extraction, cropIjk: readonly [number, number, number]): [number, number, number] {
-  const i = cropIjk[0] + x.offset[0],
-    j = cropIjk[1] + x.offset[1],
-    k = cropIjk[2] + x.offset[2];
+  const i = x.offset[0] + x.block[0] * cropIjk[0],
+    j = x.offset[1] + x.block[1] * cropIjk[1],
+    k = x.offset[2] + x.block[2] * cropIjk[2];
   const m = x.m;
   return [
     m[0] * i + m[1] * j + m[2] * k + m[3],
@@ -182,42 +216,89 @@ function orientedTriangle(
   else x.tris.push(a, d, b);
 }
 
-function cropAround(
-  labels: Volume<Uint8Array>,
-  value: number,
-): { field: Float32Array; dims: [number, number, number]; offset: [number, number, number] } | null {
+/** Voxels per block along each axis: the most whose size stays within `minSpacingMm`, at least 1. */
+function blockSize(spacingMm: readonly number[], minSpacingMm: number): [number, number, number] {
+  const b = (s: number) => Math.max(1, Math.floor(minSpacingMm / s + 1e-6));
+  return [b(spacingMm[0]), b(spacingMm[1]), b(spacingMm[2])];
+}
+
+/**
+ * Bounding boxes of every label value 0-255 in one pass: [i0, j0, k0, i1, j1, k1] at 6 * value
+ * (i0 > i1 for an absent value).
+ */
+export function labelBoundingBoxes(labels: Volume<Uint8Array>): Int32Array {
+  const boxes = new Int32Array(6 * 256);
+  for (let v = 0; v < 256; v++) boxes.set([2 ** 30, 2 ** 30, 2 ** 30, -1, -1, -1], 6 * v);
   const [nx, ny, nz] = labels.dims;
-  const lo = [Infinity, Infinity, Infinity];
-  const hi = [-Infinity, -Infinity, -Infinity];
+  const d = labels.data;
+  let idx = 0;
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, idx++) {
+        const b = 6 * d[idx];
+        if (i < boxes[b]) boxes[b] = i;
+        if (i > boxes[b + 3]) boxes[b + 3] = i;
+        if (j < boxes[b + 1]) boxes[b + 1] = j;
+        if (j > boxes[b + 4]) boxes[b + 4] = j;
+        if (k < boxes[b + 2]) boxes[b + 2] = k;
+        if (k > boxes[b + 5]) boxes[b + 5] = k;
+      }
+  return boxes;
+}
+
+/** Bounding box of one label value ([i0, j0, k0, i1, j1, k1]; i0 > i1 when absent). */
+function labelBox(labels: Volume<Uint8Array>, value: number): number[] {
+  const box = [Infinity, Infinity, Infinity, -Infinity, -Infinity, -Infinity];
+  const [nx, ny, nz] = labels.dims;
   let idx = 0;
   for (let k = 0; k < nz; k++)
     for (let j = 0; j < ny; j++)
       for (let i = 0; i < nx; i++, idx++) {
         if (labels.data[idx] !== value) continue;
-        if (i < lo[0]) lo[0] = i;
-        if (i > hi[0]) hi[0] = i;
-        if (j < lo[1]) lo[1] = j;
-        if (j > hi[1]) hi[1] = j;
-        if (k < lo[2]) lo[2] = k;
-        if (k > hi[2]) hi[2] = k;
+        if (i < box[0]) box[0] = i;
+        if (i > box[3]) box[3] = i;
+        if (j < box[1]) box[1] = j;
+        if (j > box[4]) box[4] = j;
+        if (k < box[2]) box[2] = k;
+        if (k > box[5]) box[5] = k;
       }
-  if (lo[0] === Infinity) return null;
+  return box;
+}
+
+/**
+ * The fraction of each block inside the label, over the label's bounding box plus two empty
+ * blocks of margin; `offset` is the label map index (fractional: a block's centre) of crop
+ * index 0.
+ */
+function cropAround(
+  labels: Volume<Uint8Array>,
+  options: { value: number; block: readonly [number, number, number]; box: ArrayLike<number> },
+): { field: Float32Array; dims: [number, number, number]; offset: [number, number, number] } | null {
+  const { value, block, box } = options;
+  const [nx, ny] = labels.dims;
+  const lo = [box[0], box[1], box[2]];
+  const hi = [box[3], box[4], box[5]];
+  if (!(lo[0] <= hi[0])) return null;
   const pad = 2;
-  const offset: [number, number, number] = [lo[0] - pad, lo[1] - pad, lo[2] - pad];
-  const dims: [number, number, number] = [
-    hi[0] - lo[0] + 1 + 2 * pad,
-    hi[1] - lo[1] + 1 + 2 * pad,
-    hi[2] - lo[2] + 1 + 2 * pad,
+  /** Label map index of the first voxel of crop block 0 along each axis. */
+  const first = [0, 1, 2].map((d) => lo[d] - pad * block[d]);
+  const dims = [0, 1, 2].map((d) => Math.ceil((hi[d] - lo[d] + 1) / block[d]) + 2 * pad) as [
+    number,
+    number,
+    number,
   ];
+  const offset = [0, 1, 2].map((d) => first[d] + (block[d] - 1) / 2) as [number, number, number];
   const field = new Float32Array(dims[0] * dims[1] * dims[2]);
-  for (let k = 0; k < dims[2]; k++)
-    for (let j = 0; j < dims[1]; j++)
-      for (let i = 0; i < dims[0]; i++) {
-        const si = i + offset[0],
-          sj = j + offset[1],
-          sk = k + offset[2];
-        if (si < 0 || sj < 0 || sk < 0 || si >= nx || sj >= ny || sk >= nz) continue;
-        if (labels.data[si + nx * (sj + ny * sk)] === value) field[i + dims[0] * (j + dims[1] * k)] = 1;
-      }
+  const weight = 1 / (block[0] * block[1] * block[2]);
+  for (let sk = lo[2]; sk <= hi[2]; sk++) {
+    const ck = Math.floor((sk - first[2]) / block[2]);
+    for (let sj = lo[1]; sj <= hi[1]; sj++) {
+      const cj = Math.floor((sj - first[1]) / block[1]);
+      const row = nx * (sj + ny * sk);
+      const out = dims[0] * (cj + dims[1] * ck);
+      for (let si = lo[0]; si <= hi[0]; si++)
+        if (labels.data[row + si] === value) field[out + Math.floor((si - first[0]) / block[0])] += weight;
+    }
+  }
   return { field, dims, offset };
 }

@@ -13,36 +13,43 @@ export interface TaubinOptions {
   mu?: number;
 }
 
-/** Neighbour lists in compressed-row form: neighbours of v are adj[start[v] .. start[v+1]). */
-function vertexNeighbours(
+/**
+ * Neighbour lists in compressed-row form: neighbours of v are adj[start[v] .. start[v+1]).
+ * Every triangle edge is listed both ways, then repeats (an edge of two triangles) dropped.
+ */
+export function vertexNeighbours(
   vertexCount: number,
   triangles: Uint32Array,
 ): { start: Int32Array; adj: Int32Array } {
-  const pairs = new Set<number>();
-  const degree = new Int32Array(vertexCount + 1);
-  const add = (a: number, b: number): void => {
-    const key = a * vertexCount + b;
-    if (pairs.has(key)) return;
-    pairs.add(key);
-    degree[a + 1]++;
-  };
-  for (let f = 0; f < triangles.length; f += 3) {
+  const start = new Int32Array(vertexCount + 1);
+  for (let f = 0; f < triangles.length; f++) start[triangles[f] + 1] += 2;
+  for (let v = 0; v < vertexCount; v++) start[v + 1] += start[v];
+  const fill = start.slice(0, vertexCount);
+  const adj = new Int32Array(start[vertexCount]);
+  for (let f = 0; f < triangles.length; f += 3)
     for (let e = 0; e < 3; e++) {
       const a = triangles[f + e];
       const b = triangles[f + ((e + 1) % 3)];
-      add(a, b);
-      add(b, a);
+      adj[fill[a]++] = b;
+      adj[fill[b]++] = a;
     }
+  // drop repeats in place: `seenBy[u] === v` once u is listed for v
+  const seenBy = new Int32Array(vertexCount).fill(-1);
+  let w = 0;
+  let from = 0;
+  for (let v = 0; v < vertexCount; v++) {
+    const to = start[v + 1];
+    start[v] = w;
+    for (let q = from; q < to; q++) {
+      const u = adj[q];
+      if (seenBy[u] === v) continue;
+      seenBy[u] = v;
+      adj[w++] = u;
+    }
+    from = to;
   }
-  const start = new Int32Array(vertexCount + 1);
-  for (let v = 0; v < vertexCount; v++) start[v + 1] = start[v] + degree[v + 1];
-  const fill = start.slice(0, vertexCount);
-  const adj = new Int32Array(start[vertexCount]);
-  for (const key of pairs) {
-    const a = Math.floor(key / vertexCount);
-    adj[fill[a]++] = key - a * vertexCount;
-  }
-  return { start, adj };
+  start[vertexCount] = w;
+  return { start, adj: adj.subarray(0, w) };
 }
 
 /** A smoothed copy of `mesh` (same triangles). */

@@ -80,6 +80,12 @@ describe('parseCohortCsv', () => {
       'P2,70,F,lung,fluoro,none,-1,1,8,,,,,',
       'row 3 column followup_months: -1 is outside >= 0',
     ],
+    // Issue 6: 1e999 was read as Infinity, gave null means and was stored in the registry.
+    [
+      'follow-up 1e999',
+      'P2,70,F,lung,fluoro,none,1e999,1,8,,,,,',
+      "row 3 column followup_months: '1e999' is too large to be a number",
+    ],
     ['died 2', 'P2,70,F,lung,fluoro,none,6,2,8,,,,,', "row 3 column died: '2' is not 0 or 1"],
     ['sex X', 'P2,70,X,lung,fluoro,none,6,1,8,,,,,', "row 3 column sex: 'X' is not F or M"],
     [

@@ -55,7 +55,10 @@ type Where = { file: string; row: number; column: string };
 
 function parseNumber(text: string, w: Where): number {
   if (!NUMBER.test(text)) throw new InputError(`'${text}' is not a number`, w);
-  return Number(text);
+  const v = Number(text);
+  // 1e999 matches the pattern but is Infinity: it would poison every mean and the database.
+  if (!Number.isFinite(v)) throw new InputError(`'${text}' is too large to be a number`, w);
+  return v;
 }
 
 function inRange(text: string, w: Where, range: { min: number; max?: number; integer?: boolean }): number {

@@ -7,7 +7,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { EXTRAVASATION, GUIDANCE_LEVELS, PAIN_TIMES } from './cohort.js';
 import type { CohortRow } from './cohort.js';
-import { minMax } from './stats/descriptive.js';
+import { medianIqr, minMax } from './stats/descriptive.js';
 import { kaplanMeier, survivalPoint } from './stats/km.js';
 
 /** One rendered figure: file name (in the plots folder) and SVG text. */
@@ -25,34 +25,99 @@ const PAIN_LABEL: Record<string, string> = {
   '24m': '24 months',
 };
 
-/** Box plots (Tukey whiskers) of NRS pain at each time point, n per time in the axis label. */
-export function painSpec(rows: readonly CohortRow[]): TopLevelSpec {
-  const values: { time: string; pain: number }[] = [];
+/** One box of the pain figure: Tukey box statistics (quartiles type 7, whiskers at 1.5 IQR). */
+export interface PainBox {
+  /** Axis label: the time point and its n, on two lines. */
+  time: string;
+  n: number;
+  q1: number;
+  median: number;
+  q3: number;
+  /** Smallest and largest scores within 1.5 IQR of the box. */
+  lower: number;
+  upper: number;
+}
+
+/** Box statistics and the distinct outlying scores of each time point with scores. */
+export function painBoxes(rows: readonly CohortRow[]): {
+  order: string[];
+  boxes: PainBox[];
+  outliers: { time: string; pain: number }[];
+} {
   const order: string[] = [];
+  const boxes: PainBox[] = [];
+  const outliers: { time: string; pain: number }[] = [];
   for (const t of PAIN_TIMES) {
-    let n = 0;
-    for (const r of rows) if (r.pain[t] !== null) n++;
-    const label = `${PAIN_LABEL[t]}\nn = ${n}`;
-    order.push(label);
-    for (const r of rows) if (r.pain[t] !== null) values.push({ time: label, pain: r.pain[t] as number });
+    const scores: number[] = [];
+    for (const r of rows) if (r.pain[t] !== null) scores.push(r.pain[t] as number);
+    const time = `${PAIN_LABEL[t]}\nn = ${scores.length}`;
+    order.push(time);
+    if (scores.length === 0) continue;
+    const { q1, median, q3, iqr } = medianIqr(scores);
+    const lo = q1 - 1.5 * iqr;
+    const hi = q3 + 1.5 * iqr;
+    let lower = Infinity;
+    let upper = -Infinity;
+    const outlying = new Set<number>();
+    for (const v of scores) {
+      if (v < lo || v > hi) outlying.add(v);
+      else {
+        if (v < lower) lower = v;
+        if (v > upper) upper = v;
+      }
+    }
+    boxes.push({ time, n: scores.length, q1, median, q3, lower, upper });
+    for (const pain of [...outlying].sort((a, b) => a - b)) outliers.push({ time, pain });
   }
+  return { order, boxes, outliers };
+}
+
+/**
+ * Box plots (Tukey whiskers) of NRS pain at each time point, n per time in the axis label.
+ * The boxes are computed here (painBoxes) rather than by Vega-Lite's boxplot from every score,
+ * so the figure costs the same for 18 patients or 10,000; outliers are drawn once per value.
+ */
+export function painSpec(rows: readonly CohortRow[]): TopLevelSpec {
+  const { order, boxes, outliers } = painBoxes(rows);
+  const x = {
+    field: 'time',
+    type: 'ordinal' as const,
+    sort: order,
+    // Every time point keeps its place (and its n = 0 label) even without scores.
+    scale: { domain: order },
+    title: null,
+    axis: { labelAngle: 0, labelExpr: "split(datum.label, '\\n')" },
+  };
+  const y = { type: 'quantitative' as const, title: 'NRS pain', scale: { domain: [0, 10] } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: 'Pain (NRS 0-10) over time',
     width: 540,
     height: 300,
-    data: { values },
-    mark: { type: 'boxplot', extent: 1.5, size: 28 },
-    encoding: {
-      x: {
-        field: 'time',
-        type: 'ordinal',
-        sort: order,
-        title: null,
-        axis: { labelAngle: 0, labelExpr: "split(datum.label, '\\n')" },
+    layer: [
+      {
+        data: { values: boxes },
+        layer: [
+          {
+            mark: { type: 'rule', color: '#555555' },
+            encoding: { x, y: { ...y, field: 'lower' }, y2: { field: 'upper' } },
+          },
+          {
+            mark: { type: 'bar', size: 28, color: '#4c78a8' },
+            encoding: { x, y: { ...y, field: 'q1' }, y2: { field: 'q3' } },
+          },
+          {
+            mark: { type: 'tick', size: 28, color: '#ffffff', thickness: 2 },
+            encoding: { x, y: { ...y, field: 'median' } },
+          },
+        ],
       },
-      y: { field: 'pain', type: 'quantitative', title: 'NRS pain', scale: { domain: [0, 10] } },
-    },
+      {
+        data: { values: outliers },
+        mark: { type: 'point', color: '#4c78a8' },
+        encoding: { x, y: { ...y, field: 'pain' } },
+      },
+    ],
   };
 }
 
@@ -67,10 +132,20 @@ export function kmSpec(rows: readonly CohortRow[]): TopLevelSpec {
     { t: 0, s: 1, lower: 1, upper: 1 },
   ];
   const censored: { t: number; s: number }[] = [];
+  // A step-after area draws each stretch up to the next point: once S reaches 0 (no limits) the
+  // band still needs a closing point there, carrying the last limits, or its last stretch is lost.
+  const band: { t: number; lower: number; upper: number }[] = [{ t: 0, lower: 1, upper: 1 }];
+  let bandOpen = true;
   for (let k = 0; k < fit.time.length; k++) {
     const p = survivalPoint(fit.survival[k], fit.stdErr[k]);
     curve.push({ t: fit.time[k], s: p.s, lower: p.lower, upper: p.upper });
     if (fit.nCensor[k] > 0) censored.push({ t: fit.time[k], s: p.s });
+    if (!bandOpen) continue;
+    const last = band[band.length - 1];
+    if (p.lower === null || p.upper === null) {
+      band.push({ t: fit.time[k], lower: last.lower, upper: last.upper });
+      bandOpen = false;
+    } else band.push({ t: fit.time[k], lower: p.lower, upper: p.upper });
   }
   const maxT = Math.max(minMax(times)[1], 1);
   const stepMonths = maxT > 36 ? 12 : 6;
@@ -90,7 +165,7 @@ export function kmSpec(rows: readonly CohortRow[]): TopLevelSpec {
         height: 280,
         layer: [
           {
-            data: { values: curve.filter((c) => c.lower !== null) },
+            data: { values: band },
             mark: { type: 'area', interpolate: 'step-after', opacity: 0.25, color: '#4c78a8' },
             encoding: {
               x: { ...x, title: null },
@@ -168,7 +243,13 @@ export function complicationsSpec(rows: readonly CohortRow[]): TopLevelSpec {
         title: 'guidance',
         axis: { labelAngle: 0 },
       },
-      y: { field: 'n', type: 'quantitative', title: 'patients', stack: 'zero' },
+      y: {
+        field: 'n',
+        type: 'quantitative',
+        title: 'patients',
+        stack: 'zero',
+        axis: { tickMinStep: 1, format: 'd' },
+      },
       color: {
         field: 'complication',
         type: 'nominal',

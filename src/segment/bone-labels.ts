@@ -46,7 +46,8 @@ const LATERAL_HIP_MM = 65;
 const FEMUR_LATERAL_MM = 100;
 const MERGED_L5_RISE_MM = 20;
 const MIN_L5_ML = 20;
-const L5_BELOW_CONTACT_MM = 5;
+/** L5's body has its centre above the top of the sacroiliac joints (mm). */
+const L5_ABOVE_CONTACT_MM = 0;
 const JOINT_GAP_MM = 3.5;
 /** The femoral head seed ends this far inside the joint space's radius (mm). */
 const HEAD_INSIDE_JOINT_MM = 2;
@@ -221,8 +222,8 @@ function splitAxialSkeleton(
  * When L5 and S1 stay joined (facets bridged on thick slices, marrow filled up to the disc), L5
  * joins the sacrum's territory, which then rises well above the sacroiliac joints. The join is
  * a narrow bridge (the disc is not bone): the territory's distance map is cut at rising depths
- * until a piece appears that lies wholly above the joints (lowest point above the top of the
- * hip contact minus `L5_BELOW_CONTACT_MM`, no hip contact); that piece and the rest seed a
+ * until a piece appears above the joints (its centre above the top of the hip contact, no hip
+ * contact: L5's body sits at the iliac crests, its lower endplate often below the joints' top); that piece and the rest seed a
  * competition over the territory. The upper part is L5 when it is at least `MIN_L5_ML`.
  * Returns the L5 voxels, or null when the territory is not merged.
  */
@@ -286,12 +287,12 @@ function splitAtNarrowestBridge(
     for (let i = 0; i < mask.length; i++) core[i] = depth2[i] > depth * depth ? 1 : 0;
     const { ids, sizes } = connectedComponents(grid, core, 6);
     if (sizes.length <= 2) continue;
-    const lowest = new Float64Array(sizes.length).fill(Infinity);
+    const sumZ = new Float64Array(sizes.length);
     const touchesHip = new Uint8Array(sizes.length);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
       if (!id) continue;
-      lowest[id] = Math.min(lowest[id], zOf(i));
+      sumZ[id] += zOf(i);
       if (ctx.nearHip[i] <= 36) touchesHip[id] = 1;
     }
     let upper = 0;
@@ -300,7 +301,7 @@ function splitAtNarrowestBridge(
       if (
         ml >= 1 &&
         !touchesHip[id] &&
-        lowest[id] > contactTop - L5_BELOW_CONTACT_MM &&
+        sumZ[id] / sizes[id] > contactTop + L5_ABOVE_CONTACT_MM &&
         (!upper || sizes[id] > sizes[upper])
       )
         upper = id;

@@ -10,14 +10,32 @@ import type { Grid, Volume } from '../core/volume.js';
 import { connectedComponents } from '../core/connected-components.js';
 import { gaussianSmooth } from '../core/gaussian.js';
 import { FORAMEN_LEVELS, SACRAL_LABELS, foramenName } from '../anatomy/labels.js';
-import { close, dilate, erode } from './morphology.js';
+import { close, dilate } from './morphology.js';
 import { boneEnclosure } from './enclosed-by-bone.js';
+import { findSacralCanal, halfMaxRim, type CanalInput } from './sacral-canal.js';
+import { squaredDistanceToMask } from '../core/distance-transform.js';
 
-const CANAL_CORE_MM = 2;
-/** An anterior sacral foramen holds at most a few mL (S1, the largest, ~1-2 mL in adults). */
-const FORAMEN_MAX_ML = 4;
+/** An anterior sacral foramen holds a few mL at most (S1, the largest, ~2-4 mL with its lateral recess). */
+const FORAMEN_MAX_ML = 8;
 /** A foramen runs through the bone in front of the canal: its centre lies within this distance of the canal (mm). */
 const FORAMEN_REACH_MM = 22;
+/** Anterior foramina lie beside the sacral bodies: their centres this far from the mid-plane at least (mm). */
+const FORAMEN_MIN_OFFSET_MM = 7;
+/** Foramina of one side are more than this apart in z (mm; S1-S4 are ~15-25 mm apart). */
+const LEVEL_SPACING_MM = 9;
+/** ... and less than this (mm) between neighbouring levels. */
+const MAX_LEVEL_GAP_MM = 35;
+/** A foramen ends this far from the canal at most (mm): S1's runs ~25 mm to the pelvic surface. */
+const FORAMEN_LENGTH_MM = 35;
+/**
+ * A foramen holds fat around its nerve root (-100 to 40 HU; smoothed, below ~30); lytic tumour
+ * that has broken into one is denser (30-60 HU) and is left to the lesion search.
+ */
+const FORAMEN_MAX_HU = 30;
+/** The sacral envelope: the sacrum closed by a ball of this radius (mm), holes filled. */
+const ENVELOPE_CLOSING_MM = 8;
+/** Closing voxels this near L5 (mm) may be the L5/S1 disc: only enclosed ones are marrow. */
+const NEAR_L5_MM = 10;
 const LESION_MIN_HU = 20;
 const LESION_MAX_HU = 110;
 const OTHER_BONES = new Set<number>([
@@ -28,7 +46,7 @@ const OTHER_BONES = new Set<number>([
   SACRAL_LABELS.femur_left,
   SACRAL_LABELS.femur_right,
 ]);
-import { fillHoles3d, fillHolesAxial } from './masks.js';
+import { fillHoles3d, fillHolesAxial, holesInSlices } from './masks.js';
 import { componentStats, type ComponentStats } from './component-stats.js';
 import { symmetricMidlineX } from './midline.js';
 
@@ -54,7 +72,23 @@ export function labelSacralStructures(
   const sacrum = new Uint8Array(labels.length);
   for (let i = 0; i < labels.length; i++) sacrum[i] = labels[i] === SACRAL_LABELS.sacrum ? 1 : 0;
   if (!sacrum.some((v) => v)) return;
-  const envelope = fillHoles3d(grid, fillHolesAxial(grid, close(grid, sacrum, 5), 3000), 50);
+  const closed = close(grid, sacrum, ENVELOPE_CLOSING_MM);
+  const envelope = fillHoles3d(grid, fillHolesAxial(grid, closed, 3000), 50);
+  // marrow the bone mask missed: holes of the closed sacrum in a sagittal, coronal or axial slice
+  const enclosed = new Uint8Array(labels.length);
+  for (const axis of [0, 1, 2] as const) {
+    const h = holesInSlices(grid, closed, { axis, maxHoleMm2: 3000 });
+    for (let i = 0; i < h.length; i++) if (h[i]) enclosed[i] = 1;
+  }
+  const l5 = new Uint8Array(labels.length);
+  let hasL5 = false;
+  for (let i = 0; i < labels.length; i++)
+    if (labels[i] === SACRAL_LABELS.L5) {
+      l5[i] = 1;
+      hasL5 = true;
+    }
+  const toSacrum2 = squaredDistanceToMask(grid, sacrum);
+  const toL52 = hasL5 ? squaredDistanceToMask(grid, l5) : null;
   const smooth = gaussianSmooth(hu, 1).data;
   const soft = new Uint8Array(labels.length);
   for (let i = 0; i < soft.length; i++) {
@@ -63,7 +97,9 @@ export function labelSacralStructures(
       envelope[i] &&
       (l === 0 || l === SACRAL_LABELS.sacrum) &&
       smooth[i] < options.softMaxHu &&
-      smooth[i] > -300
+      smooth[i] > -300 &&
+      // the canal, foramina and lesions of the contract are the sacrum's, not L5's
+      !(toL52 && toL52[i] < toSacrum2[i])
         ? 1
         : 0;
   }
@@ -71,15 +107,22 @@ export function labelSacralStructures(
   // the sacrum's own mid-plane: the whole skeleton's may be a few mm off (pelvic tilt, asymmetry)
   const midlineX = symmetricMidlineX(grid, sacrum);
   const xOf = (i: number): number => grid.originLps[0] + (i % grid.dims[0]) * grid.spacingMm[0];
-  const canal = pickCanal(grid, {
+  const canalInput: CanalInput = {
+    hu,
+    smooth,
+    envelope,
     soft,
-    xOf,
     midlineX,
-    dorsalY: sacrumStats.centroid[1] - 5,
-  });
+    toSacrum2,
+    toL52,
+    softMaxHu: options.softMaxHu,
+  };
+  const canal = findSacralCanal(grid, canalInput);
   for (let i = 0; i < labels.length; i++) if (canal[i]) labels[i] = SACRAL_LABELS.sacral_canal;
   pickForamina(grid, {
+    canalInput,
     soft,
+    smooth,
     canal,
     labels,
     xOf,
@@ -87,6 +130,15 @@ export function labelSacralStructures(
     ventralY: sacrumStats.centroid[1] + 10,
   });
   labelLesions(hu, { labels, smooth, sacrum, minLesionMl: options.minLesionMl });
+  // what is left of the envelope is the sacrum's marrow (fatty marrow is as dark as fat)
+  for (let i = 0; i < labels.length; i++)
+    if (
+      labels[i] === 0 &&
+      smooth[i] > -300 &&
+      (enclosed[i] || (closed[i] && !(toL52 && toL52[i] < NEAR_L5_MM * NEAR_L5_MM))) &&
+      !(toL52 && toL52[i] < toSacrum2[i])
+    )
+      labels[i] = SACRAL_LABELS.sacrum;
 }
 
 /**
@@ -129,74 +181,12 @@ function labelLesions(
   }
 }
 
-/**
- * The canal: the dorsal-midline pieces of the soft region's core (> 2 mm from its edge, which
- * thins the foramina where they leave the canal), grown back by 2 mm inside the soft region.
- */
-function pickCanal(
-  grid: Grid,
-  ctx: { soft: Uint8Array; xOf: (i: number) => number; midlineX: number; dorsalY: number },
-): Uint8Array {
-  const band = new Uint8Array(ctx.soft.length);
-  for (let i = 0; i < band.length; i++)
-    band[i] = ctx.soft[i] && Math.abs(ctx.xOf(i) - ctx.midlineX) <= 20 ? 1 : 0;
-  const core = erode(grid, band, CANAL_CORE_MM);
-  const { ids, sizes } = connectedComponents(grid, core, 26);
-  const stats = componentStats(grid, ids, sizes.length - 1).filter(
-    (c) => c.centroid[1] >= ctx.dorsalY && Math.abs(c.centroid[0] - ctx.midlineX) < 10,
-  );
-  const out = new Uint8Array(band.length);
-  // the canal narrows caudally, so its core may break into pieces: keep every piece on the
-  // dorsal midline, the biggest one whatever its position
-  const keep = new Uint8Array(sizes.length);
-  const biggest = [...stats].sort((a, b) => b.count - a.count)[0];
-  if (!biggest) return out;
-  for (const c of stats) if (c === biggest || Math.abs(c.centroid[0] - ctx.midlineX) < 5) keep[c.id] = 1;
-  for (let i = 0; i < ids.length; i++) if (ids[i] && keep[ids[i]]) out[i] = 1;
-  const grown = dilate(grid, out, CANAL_CORE_MM + 0.01);
-  for (let i = 0; i < out.length; i++) out[i] = grown[i] && band[i] ? 1 : 0;
-  trimToMidlineDepth(grid, { canal: out, xOf: ctx.xOf, midlineX: ctx.midlineX });
-  return out;
-}
-
-/**
- * The foramina leave the canal ventrolaterally (anterior) and dorsolaterally (posterior): per
- * axial slice, canal voxels in front of or behind the canal's extent on the midline (its depth
- * there, plus a voxel) belong to a foramen, not to the canal. Slices without canal on the
- * midline are left as they are.
- */
-function trimToMidlineDepth(
-  grid: Grid,
-  ctx: { canal: Uint8Array; xOf: (i: number) => number; midlineX: number },
-): void {
-  const [nx, ny, nz] = grid.dims;
-  const half = Math.max(grid.spacingMm[0], 1.5);
-  const margin = grid.spacingMm[1];
-  for (let k = 0; k < nz; k++) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++) {
-        const v = i + nx * (j + ny * k);
-        if (!ctx.canal[v] || Math.abs(ctx.xOf(v) - ctx.midlineX) > half) continue;
-        if (j < lo) lo = j;
-        if (j > hi) hi = j;
-      }
-    if (hi < lo) continue;
-    const y0 = grid.originLps[1] + lo * grid.spacingMm[1] - margin;
-    const y1 = grid.originLps[1] + hi * grid.spacingMm[1] + margin;
-    for (let j = 0; j < ny; j++) {
-      const y = grid.originLps[1] + j * grid.spacingMm[1];
-      if (y >= y0 && y <= y1) continue;
-      for (let i = 0; i < nx; i++) ctx.canal[i + nx * (j + ny * k)] = 0;
-    }
-  }
-}
-
 function pickForamina(
   grid: Grid,
   ctx: {
+    canalInput: CanalInput;
     soft: Uint8Array;
+    smooth: Float32Array;
     canal: Uint8Array;
     labels: Uint8Array;
     xOf: (i: number) => number;
@@ -204,16 +194,32 @@ function pickForamina(
     ventralY: number;
   },
 ): void {
+  // a foramen is a channel out of the canal: soft tissue farther from the canal than a
+  // foramen's length (a lesion that has opened into a foramen, bowel) is cut off
+  const toCanal2 = squaredDistanceToMask(grid, ctx.canal);
+  const reach2 = FORAMEN_LENGTH_MM * FORAMEN_LENGTH_MM;
   const lateral = new Uint8Array(ctx.soft.length);
   for (let i = 0; i < lateral.length; i++) {
     const dx = Math.abs(ctx.xOf(i) - ctx.midlineX);
-    lateral[i] = ctx.soft[i] && !ctx.canal[i] && dx > 3 && dx <= 45 ? 1 : 0;
+    lateral[i] =
+      ctx.soft[i] &&
+      !ctx.canal[i] &&
+      dx > 3 &&
+      dx <= 45 &&
+      toCanal2[i] <= reach2 &&
+      ctx.smooth[i] < FORAMEN_MAX_HU
+        ? 1
+        : 0;
   }
   const { ids, sizes } = connectedComponents(grid, lateral, 26);
   const voxelMl = (grid.spacingMm[0] * grid.spacingMm[1] * grid.spacingMm[2]) / 1000;
   const canalPoints = samplePoints(grid, ctx.canal, 4000);
+  // the contract's canal starts at the L5/S1 level: no foramen lies above its top
+  let canalTopZ = -Infinity;
+  for (const p of canalPoints) if (p[2] > canalTopZ) canalTopZ = p[2];
   const stats = componentStats(grid, ids, sizes.length - 1).filter((c) => {
     if (c.volumeMl < Math.max(0.05, 2 * voxelMl) || c.volumeMl > FORAMEN_MAX_ML) return false;
+    if (canalPoints.length && c.centroid[2] > canalTopZ) return false;
     // ventral and lateral to the canal where it leaves it (the nearest canal point), whatever
     // the tilt; medial pieces in front of the canal are vessels, nerve roots or tumour
     const near = nearestPoint(canalPoints, c.centroid);
@@ -228,14 +234,69 @@ function pickForamina(
   const label = new Uint8Array(sizes.length);
   for (const side of ['left', 'right'] as const) {
     const s = side === 'left' ? 1 : -1;
-    const mine: ComponentStats[] = stats
-      .filter((c) => (c.centroid[0] - ctx.midlineX) * s > 0)
-      .sort((a, b) => b.volumeMl - a.volumeMl)
-      .slice(0, 4)
-      .sort((a, b) => b.centroid[2] - a.centroid[2]);
+    const mine = bestLevelChain(
+      oneLevelEach(
+        stats.filter((c) => (c.centroid[0] - ctx.midlineX) * s >= FORAMEN_MIN_OFFSET_MM),
+        grid.spacingMm[2],
+      ),
+    );
     mine.forEach((c, n) => (label[c.id] = SACRAL_LABELS[foramenName(FORAMEN_LEVELS[n], side)]));
   }
-  for (let i = 0; i < ids.length; i++) if (ids[i] && label[ids[i]]) ctx.labels[i] = label[ids[i]];
+  // each channel's rim at the partial-volume half-way point, as for the canal
+  // thin channels lose up to ~2.5 mm to partial volume: two voxel layers back on fine grids
+  const rimPasses = Math.max(1, Math.round(2.4 / Math.max(...grid.spacingMm)));
+  const free = new Uint8Array(ids.length);
+  for (let i = 0; i < free.length; i++)
+    free[i] = ctx.canalInput.envelope[i] && !ctx.canal[i] && !(ids[i] && label[ids[i]]) ? 1 : 0;
+  for (let id = 1; id < sizes.length; id++) {
+    if (!label[id]) continue;
+    const piece = new Uint8Array(ids.length);
+    for (let i = 0; i < ids.length; i++) piece[i] = ids[i] === id ? 1 : 0;
+    const rimmed = halfMaxRim(grid, piece, { ...ctx.canalInput, envelope: free, passes: rimPasses });
+    for (let i = 0; i < ids.length; i++)
+      if (rimmed[i] && (ctx.labels[i] === 0 || ctx.labels[i] === SACRAL_LABELS.sacrum)) {
+        ctx.labels[i] = label[id];
+        free[i] = 0;
+      }
+  }
+}
+
+/**
+ * One channel per level and side: of pieces whose centres are within a level's spacing in z
+ * (a foramen broken in two, or a vessel beside it), the bigger one.
+ */
+function oneLevelEach(pieces: ComponentStats[], sliceMm: number): ComponentStats[] {
+  const kept: ComponentStats[] = [];
+  for (const c of [...pieces].sort((a, b) => b.volumeMl - a.volumeMl))
+    if (kept.every((k) => Math.abs(k.centroid[2] - c.centroid[2]) > Math.max(LEVEL_SPACING_MM, 2 * sliceMm)))
+      kept.push(c);
+  return kept;
+}
+
+/**
+ * The foramina of one side, top to bottom: of the chains of pieces (ordered by height, at most
+ * four, neighbours at most `MAX_LEVEL_GAP_MM` apart in z) the longest, then the biggest. A soft
+ * pocket well above S1 or below S4 (the L5/S1 facets, the coccygeal cornua) does not fit in.
+ */
+function bestLevelChain(pieces: ComponentStats[]): ComponentStats[] {
+  const byHeight = [...pieces].sort((a, b) => b.centroid[2] - a.centroid[2]);
+  let best: ComponentStats[] = [];
+  let bestMl = 0;
+  const visit = (chain: ComponentStats[], from: number, ml: number): void => {
+    if (chain.length > best.length || (chain.length === best.length && ml > bestMl)) {
+      best = chain;
+      bestMl = ml;
+    }
+    if (chain.length === FORAMEN_LEVELS.length) return;
+    for (let n = from; n < byHeight.length; n++) {
+      const c = byHeight[n];
+      const last = chain[chain.length - 1];
+      if (last && last.centroid[2] - c.centroid[2] > MAX_LEVEL_GAP_MM) break;
+      visit([...chain, c], n + 1, ml + c.volumeMl);
+    }
+  };
+  visit([], 0, 0);
+  return best;
 }
 
 type Point = readonly [number, number, number];

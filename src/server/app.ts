@@ -12,11 +12,14 @@ import type { AppContext } from './app-context.js';
 import { StudyStore } from './study-store-node.js';
 import { LabelStore } from './label-store-node.js';
 import { JobQueue } from './job-queue-node.js';
+import { SurfaceStore } from './surface-store-node.js';
+import { SurfacePool } from './surface-pool-node.js';
 import { formatInputError, isInputError } from '../core/errors.js';
 import { studiesRoutes } from './routes/studies-routes.js';
 import { jobsRoutes } from './routes/jobs-routes.js';
 import { labelsRoutes } from './routes/labels-routes.js';
 import { exportsRoutes } from './routes/exports-routes.js';
+import { surfacesRoutes } from './routes/surfaces-routes.js';
 import { webRoutes } from './routes/web-routes.js';
 
 export type { AppContext } from './app-context.js';
@@ -28,8 +31,14 @@ export async function buildApp(
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 16 * 1024 * 1024 });
   const studies = new StudyStore(config.dataDir);
   await studies.ensureExample(config.exampleCtPath);
-  const ctx: AppContext = { config, studies, labels: new LabelStore(studies), jobs: new JobQueue() };
-  app.addHook('onClose', async () => ctx.jobs.close());
+  const labels = new LabelStore(studies);
+  const pool = new SurfacePool();
+  const surfaces = new SurfaceStore({ studies, labels }, pool);
+  const ctx: AppContext = { config, studies, labels, surfaces, jobs: new JobQueue() };
+  app.addHook('onClose', async () => {
+    await ctx.jobs.close();
+    await pool.close();
+  });
 
   app.setErrorHandler((error, request, reply) => {
     if (isInputError(error)) return reply.status(error.status).send({ error: formatInputError(error) });
@@ -53,6 +62,7 @@ export async function buildApp(
   await jobsRoutes(app, ctx);
   await labelsRoutes(app, ctx);
   await exportsRoutes(app, ctx);
+  await surfacesRoutes(app, ctx);
   await app.register((await import('./routes/registry-routes.js')).registryRoutes, { config });
   await webRoutes(app, ctx);
 

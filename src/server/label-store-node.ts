@@ -7,7 +7,8 @@
  *   flushed before the answer: an edit is saved at once, for the price of its changed voxels.
  * - `history.sgh`: the undo/redo lists (EditHistory bytes) behind a u32 revision; a history
  *   whose revision is not the map's (a crash between the two writes) is dropped, not trusted.
- * - `labels.json` (the name table), `report.json` (the segmentation report).
+ * - `labels.json` (the name table), `report.json` (the segmentation report) and
+ *   `segmentation.json` ({revision}: the revision the report is of).
  * Operations on one study run one at a time (a promise chain per study).
  */
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
@@ -48,16 +49,33 @@ export interface EditResult {
   volumes_ml: Record<string, number>;
   revision: number;
   changed_voxels: number;
+  /** The structures that gained or lost voxels (their surfaces need making again). */
+  changed_labels: string[];
   can_undo: boolean;
   can_redo: boolean;
   /** The changed box's new values for the viewer; null = reload the map. */
   patch: LabelPatch | null;
 }
 
+/** The current map of a study with its revision and the version of each structure. */
+export interface LabelSnapshot {
+  labels: LabelMap;
+  revision: number;
+  /**
+   * Per structure name: the revision at which its voxels last changed, or at which the map was
+   * loaded into memory. Equal versions mean equal voxels, so its surface can be reused.
+   */
+  versions: Record<string, number>;
+  /** Per structure name: its voxel count. */
+  voxels: Record<string, number>;
+}
+
 interface Session {
   labels: LabelMap;
   history: EditHistory;
   counts: Float64Array;
+  /** By label value: the revision at which its voxels last changed (LabelSnapshot.versions). */
+  changedAt: Uint32Array;
   revision: number;
   checkpointRevision: number;
   journalRecords: number;
@@ -110,17 +128,45 @@ export class LabelStore {
     });
   }
 
-  /** A copy of the current map (exports). */
-  async labelMap(id: string): Promise<{ labels: LabelMap; revision: number }> {
+  /**
+   * A copy of the current map (exports), with the structure versions; `shared` puts the copy in
+   * a SharedArrayBuffer, so that worker threads read it without copies of their own.
+   */
+  async labelMap(id: string, options: { shared?: boolean } = {}): Promise<LabelSnapshot> {
     return this.locked(id, async () => {
       const s = await this.session(id);
-      return { labels: makeLabelMap(s.labels, s.labels.labels, s.labels.data.slice()), revision: s.revision };
+      const source = s.labels.data;
+      const data = options.shared
+        ? new Uint8Array(new SharedArrayBuffer(source.length))
+        : new Uint8Array(source.length);
+      data.set(source);
+      return { ...structureInfo(s), labels: makeLabelMap(s.labels, s.labels.labels, data) };
+    });
+  }
+
+  /** The revision, structure versions and voxel counts without a copy of the map. */
+  async versions(id: string): Promise<Omit<LabelSnapshot, 'labels'> & { table: Record<string, number> }> {
+    return this.locked(id, async () => {
+      const s = await this.session(id);
+      return { ...structureInfo(s), table: { ...s.labels.labels } };
     });
   }
 
   async report(id: string): Promise<SegmentReport | null> {
     try {
       return JSON.parse(await readFile(join(this.dir(id), 'report.json'), 'utf8')) as SegmentReport;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The revision of the automatic segmentation the report is of; null if unknown. */
+  async segmentationRevision(id: string): Promise<number | null> {
+    try {
+      const { revision } = JSON.parse(await readFile(join(this.dir(id), 'segmentation.json'), 'utf8')) as {
+        revision?: unknown;
+      };
+      return typeof revision === 'number' ? revision : null;
     } catch {
       return null;
     }
@@ -136,6 +182,7 @@ export class LabelStore {
       const revision = (old?.revision ?? 0) + 1;
       await writeFileAtomic(join(dir, 'labels.json'), formatLabelsJson(labels.labels));
       await writeJsonAtomic(join(dir, 'report.json'), report);
+      await writeJsonAtomic(join(dir, 'segmentation.json'), { revision });
       // the checkpoint first: older journal records and history then no longer apply
       await writeFileAtomic(join(dir, checkpointName(revision)), await encodeNiftiChunks(labels));
       await removeJournal(join(dir, 'journal.sgj'));
@@ -146,6 +193,7 @@ export class LabelStore {
         labels,
         history: new EditHistory(),
         counts: labelVoxelCounts(labels),
+        changedAt: new Uint32Array(256).fill(revision),
         revision,
         checkpointRevision: revision,
         journalRecords: 0,
@@ -209,6 +257,7 @@ export class LabelStore {
     s.journalRecords++;
     s.revision = revision;
     countDelta(s.counts, change.delta, change.direction);
+    markChanged(s.changedAt, change.delta, revision);
     await writeHistory(join(dir, 'history.sgh'), s);
     if (s.journalRecords >= CHECKPOINT_RECORDS || s.journalBytes >= CHECKPOINT_BYTES)
       await this.checkpoint(id, s);
@@ -220,6 +269,7 @@ export class LabelStore {
       volumes_ml: roundedVolumes(s),
       revision: s.revision,
       changed_voxels: delta.indices.length,
+      changed_labels: changedLabels(s.labels, delta),
       can_undo: s.history.canUndo,
       can_redo: s.history.canRedo,
       patch: labelPatch(s.labels, delta),
@@ -278,6 +328,7 @@ export class LabelStore {
       labels,
       history: await readHistory(join(dir, 'history.sgh'), revision),
       counts: labelVoxelCounts(labels),
+      changedAt: new Uint32Array(256).fill(revision),
       revision,
       checkpointRevision: checkpoint,
       journalRecords: records.length,
@@ -324,6 +375,39 @@ export class LabelStore {
 
 function checkpointName(revision: number): string {
   return `checkpoint-${String(revision).padStart(8, '0')}.nii.gz`;
+}
+
+/** By label value: 1 when a delta takes voxels from it or gives voxels to it. */
+function touchedValues(delta: LabelDelta): Uint8Array {
+  const seen = new Uint8Array(256);
+  for (let i = 0; i < delta.before.length; i++) {
+    seen[delta.before[i]] = 1;
+    seen[delta.after[i]] = 1;
+  }
+  return seen;
+}
+
+/** Records `revision` as the version of every label value a delta touches. */
+function markChanged(changedAt: Uint32Array, delta: LabelDelta, revision: number): void {
+  const seen = touchedValues(delta);
+  for (let v = 0; v < 256; v++) if (seen[v]) changedAt[v] = revision;
+}
+
+function changedLabels(labels: LabelMap, delta: LabelDelta): string[] {
+  const seen = touchedValues(delta);
+  return Object.entries(labels.labels)
+    .filter(([, v]) => seen[v] === 1)
+    .map(([n]) => n);
+}
+
+function structureInfo(s: Session): Omit<LabelSnapshot, 'labels'> {
+  const versions: Record<string, number> = {};
+  const voxels: Record<string, number> = {};
+  for (const [name, value] of Object.entries(s.labels.labels)) {
+    versions[name] = s.changedAt[value];
+    voxels[name] = s.counts[value] ?? 0;
+  }
+  return { revision: s.revision, versions, voxels };
 }
 
 function roundedVolumes(s: Session): Record<string, number> {

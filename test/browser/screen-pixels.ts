@@ -121,6 +121,21 @@ export interface Rect {
   height: number;
 }
 
+/** The part of a picture inside a rectangle (clipped to the picture). */
+export function cropPixels(px: Pixels, rect: Rect): Pixels {
+  const x0 = Math.max(0, Math.round(rect.x));
+  const y0 = Math.max(0, Math.round(rect.y));
+  const width = Math.max(0, Math.min(px.width, Math.round(rect.x + rect.width)) - x0);
+  const height = Math.max(0, Math.min(px.height, Math.round(rect.y + rect.height)) - y0);
+  const rgb = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++)
+    rgb.set(
+      px.rgb.subarray(3 * ((y0 + y) * px.width + x0), 3 * ((y0 + y) * px.width + x0 + width)),
+      3 * y * width,
+    );
+  return { width, height, rgb };
+}
+
 /**
  * Centroid, as fractions of the rectangle (0..1, y down), of the grey pixels (r = g = b within 8)
  * whose level is within 10 of `grey`, and their count. Coloured text and lines are not grey.

@@ -17,12 +17,21 @@ import { buildApp } from '../../src/server/app.js';
 import { configFromEnv } from '../../src/server/config.js';
 import { decodeNifti } from '../../src/io/nifti.js';
 import { decodeStl } from '../../src/io/stl.js';
+import { decodeMeshBundle } from '../../src/mesh/mesh-bundle.js';
 import { LABEL_COLOURS } from '../../src/anatomy/labels.js';
 import { REPO, tempDir } from '../cli-helpers.js';
 import { encodeNiftiNode } from '../../src/io/nifti-node.js';
 import { writeDicomSeries } from '../../src/io/dicom/write-dicom-node.js';
 import { DIRECTIONS } from '../dicom-helpers.js';
-import { canvasPixels, colourCount, colourNear, greyCentroid, leftHalf, type Rgb } from './screen-pixels.js';
+import {
+  canvasPixels,
+  colourCount,
+  colourNear,
+  cropPixels,
+  greyCentroid,
+  leftHalf,
+  type Rgb,
+} from './screen-pixels.js';
 import { EXPECTED_SIDES, REGION_GREY, orientationVolume } from './orientation-volume.js';
 import { dropFiles } from './drop-files.js';
 
@@ -58,6 +67,22 @@ describe.skipIf(!ready)('web workstation (Chromium)', () => {
     );
   const now = () => page.evaluate(() => performance.now());
   const shownVolume = (name: string) => page.locator(`[data-volume="${name}"]`).textContent();
+  /** [structure, vertex count] of every surface in the 3D view. */
+  const surfaceVertices = () =>
+    page.evaluate(() =>
+      (window as unknown as { sacroguide: SacroguideHandle }).sacroguide.viewer.nv.meshes.map(
+        (m) => [m.name, m.pts.length / 3] as [string, number],
+      ),
+    );
+  /** The 3D tile's rectangle in CSS pixels of the canvas. */
+  const renderTile = () =>
+    page.evaluate(() => {
+      const { viewer } = (window as unknown as { sacroguide: SacroguideHandle }).sacroguide;
+      const dpr = viewer.nv.uiData.dpr ?? 1;
+      const tile = viewer.nv.screenSlices.find((t) => t.axCorSag === 4)!;
+      const [x, y, width, height] = tile.leftTopWidthHeight.map((v) => v / dpr);
+      return { x, y, width, height };
+    });
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
@@ -104,6 +129,10 @@ describe.skipIf(!ready)('web workstation (Chromium)', () => {
   });
 
   it('segments with live progress and shows each structure in its colour where it is', async () => {
+    // coloured pixels of the 3D tile before: the orientation cube, the crosshair
+    const coloured = (r: number, g: number, b: number) => Math.max(r, g, b) - Math.min(r, g, b) > 40;
+    const render = await renderTile();
+    const renderBefore = colourCount(cropPixels(await canvasPixels(page), render), coloured);
     const t0 = await now();
     await page.click('[data-testid=segment]');
     await expect
@@ -125,8 +154,22 @@ describe.skipIf(!ready)('web workstation (Chromium)', () => {
     expect(shown).toEqual(
       Object.fromEntries(Object.entries(state.volumes_ml).map(([name, ml]) => [name, ml.toFixed(2)])),
     );
-    await page.waitForTimeout(2500); // surfaces
-    await shoot('3-segmented');
+    // the 3D surfaces: one per non-empty structure, as the server's bundle has them, drawn in the 3D tile
+    await mark('sg:surfaces-shown', t0);
+    const bundle = decodeMeshBundle(
+      new Uint8Array(await (await fetch(`${base}/api/studies/example-ct/surfaces?space=ras`)).arrayBuffer()),
+    );
+    expect(bundle.meshes.map((m) => m.name).sort()).toEqual(
+      Object.keys(state.labels)
+        .filter((n) => state.volumes_ml[n] > 0)
+        .sort(),
+    );
+    expect((await surfaceVertices()).sort()).toEqual(
+      bundle.meshes.map((m) => [m.name, m.mesh.positionsLps.length / 3] as [string, number]).sort(),
+    );
+    await page.waitForTimeout(300);
+    const segmentedPx = await canvasPixels(page, readFileSync(await shoot('3-segmented')));
+    expect(colourCount(cropPixels(segmentedPx, render), coloured)).toBeGreaterThan(renderBefore + 3000);
 
     // only the sacrum, fully opaque, crosshair hidden, on a slice through a sacrum voxel
     const probe = await page.evaluate((sacrum) => {
@@ -180,19 +223,14 @@ describe.skipIf(!ready)('web workstation (Chromium)', () => {
   }, 120_000);
 
   it('paints a brush stroke, undoes it, and finds the saved edit after a server restart and a reload', async () => {
-    const T0 = Date.now();
     await page.evaluate(() => {
       const { store, viewer } = (window as unknown as { sacroguide: SacroguideHandle }).sacroguide;
       store.set({ hidden: {}, overlayOpacity: 0.6 });
       viewer.nv.setCrosshairWidth(1);
     });
-    console.log('STEP 1', Date.now() - T0, '});');
     await page.locator('tr[data-structure="lesion"] input[type=radio]').check();
-    console.log('STEP 2', Date.now() - T0, 'await page.locator(\'tr[data-structure="l');
     await page.keyboard.press('b');
-    console.log('STEP 3', Date.now() - T0, "await page.keyboard.press('b');");
     const before = await api<LabelsJson>('/api/studies/example-ct/labels.json');
-    console.log('STEP 4', Date.now() - T0, "const before = await api<LabelsJson>('/a");
     const lesionVoxels = () =>
       page.evaluate(() => {
         const { viewer, store } = (window as unknown as { sacroguide: SacroguideHandle }).sacroguide;
@@ -200,87 +238,61 @@ describe.skipIf(!ready)('web workstation (Chromium)', () => {
         return viewer.labelMap!.data.reduce((n, v) => n + (v === value ? 1 : 0), 0);
       });
     const lesionBefore = await lesionVoxels();
-    console.log('STEP 5', Date.now() - T0, 'const lesionBefore = await lesionVoxels(');
+    const lesionSurface = async () => new Map(await surfaceVertices()).get('lesion');
+    const lesionSurfaceBefore = await lesionSurface();
+    expect(lesionSurfaceBefore).toBeGreaterThan(0);
     const red = (r: number, g: number, b: number) => r > 150 && g < 110 && b < 110;
-    console.log('STEP 6', Date.now() - T0, 'const red = (r: number, g: number, b: nu');
     await page.waitForTimeout(300);
-    console.log('STEP 7', Date.now() - T0, 'await page.waitForTimeout(300);');
     const redBefore = colourCount(leftHalf(await canvasPixels(page)), red);
-    console.log('STEP 8', Date.now() - T0, 'const redBefore = colourCount(leftHalf(a');
     // a stroke across the middle of the axial tile (bottom left of the 2x2 grid)
     const box = (await page.locator('[data-testid=viewer]').boundingBox())!;
-    console.log('STEP 9', Date.now() - T0, "const box = (await page.locator('[data-t");
     const cx = box.x + box.width * 0.3;
-    console.log('STEP 10', Date.now() - T0, 'const cx = box.x + box.width * 0.3;');
     const cy = box.y + box.height * 0.72;
-    console.log('STEP 11', Date.now() - T0, 'const cy = box.y + box.height * 0.72;');
     const answered = page.waitForResponse(
       (r) => r.url().endsWith('/edits') && r.request().method() === 'POST',
     );
-    console.log('STEP 12', Date.now() - T0, ');');
     await page.mouse.move(cx - 15, cy);
-    console.log('STEP 13', Date.now() - T0, 'await page.mouse.move(cx - 15, cy);');
     await page.mouse.down();
-    console.log('STEP 14', Date.now() - T0, 'await page.mouse.down();');
     for (let s = 1; s <= 6; s++) await page.mouse.move(cx - 15 + 5 * s, cy + 2 * s);
-    console.log('STEP 15', Date.now() - T0, 'for (let s = 1; s <= 6; s++) await page.');
+    const released = await now();
     await page.mouse.up();
-    console.log('STEP 16', Date.now() - T0, 'await page.mouse.up();');
     const edit = await (await answered).json();
-    console.log('STEP 17', Date.now() - T0, 'const edit = await (await answered).json');
     expect(edit.changed_voxels).toBeGreaterThan(0);
-    console.log('STEP 18', Date.now() - T0, 'expect(edit.changed_voxels).toBeGreaterT');
     expect(edit.revision).toBe(before.revision + 1);
-    console.log('STEP 19', Date.now() - T0, 'expect(edit.revision).toBe(before.revisi');
+    expect(edit.changed_labels).toContain('lesion');
+    // the lesion's surface is made again with the stroke in it
+    await mark('sg:surfaces-shown', released);
+    expect(await lesionSurface()).not.toBe(lesionSurfaceBefore);
     await expect.poll(() => shownVolume('lesion')).toBe(edit.volumes_ml.lesion.toFixed(2));
-    console.log('STEP 20', Date.now() - T0, "await expect.poll(() => shownVolume('les");
     await page.waitForTimeout(300);
-    console.log('STEP 21', Date.now() - T0, 'await page.waitForTimeout(300);');
     // counted on the coronal and axial tiles (left half): the 3D tile has a red orientation cube
     const painted = leftHalf(await canvasPixels(page, readFileSync(await shoot('5-brush-stroke'))));
-    console.log('STEP 22', Date.now() - T0, 'const painted = leftHalf(await canvasPix');
     expect(colourCount(painted, red)).toBeGreaterThan(redBefore + 20);
-    console.log('STEP 23', Date.now() - T0, 'expect(colourCount(painted, red)).toBeGr');
 
+    const undoAt = await now();
     await page.keyboard.press('Control+z');
-    console.log('STEP 24', Date.now() - T0, "await page.keyboard.press('Control+z');");
     await expect.poll(() => shownVolume('lesion')).toBe(before.volumes_ml.lesion.toFixed(2));
-    console.log('STEP 25', Date.now() - T0, "await expect.poll(() => shownVolume('les");
+    await mark('sg:surfaces-shown', undoAt);
+    expect(await lesionSurface()).toBe(lesionSurfaceBefore);
     const undone = await api<LabelsJson>('/api/studies/example-ct/labels.json');
-    console.log('STEP 26', Date.now() - T0, "const undone = await api<LabelsJson>('/a");
     expect(undone.volumes_ml).toEqual(before.volumes_ml);
-    console.log('STEP 27', Date.now() - T0, 'expect(undone.volumes_ml).toEqual(before');
     expect(await lesionVoxels()).toBe(lesionBefore);
-    console.log('STEP 28', Date.now() - T0, 'expect(await lesionVoxels()).toBe(lesion');
     await page.waitForTimeout(300);
-    console.log('STEP 29', Date.now() - T0, 'await page.waitForTimeout(300);');
     const afterUndo = leftHalf(await canvasPixels(page, readFileSync(await shoot('6-undone'))));
-    console.log('STEP 30', Date.now() - T0, 'const afterUndo = leftHalf(await canvasP');
     expect(colourCount(afterUndo, red)).toBeLessThanOrEqual(redBefore + 5);
-    console.log('STEP 31', Date.now() - T0, 'expect(colourCount(afterUndo, red)).toBe');
 
     await page.keyboard.press('Control+y');
-    console.log('STEP 32', Date.now() - T0, "await page.keyboard.press('Control+y');");
     await expect.poll(() => shownVolume('lesion')).toBe(edit.volumes_ml.lesion.toFixed(2));
-    console.log('STEP 33', Date.now() - T0, "await expect.poll(() => shownVolume('les");
 
     // the server restarts on the same data folder and the page reloads: the edit is still there
     await app.close();
-    console.log('STEP 34', Date.now() - T0, 'await app.close();');
     app = await buildApp({ ...configFromEnv({}), dataDir });
-    console.log('STEP 35', Date.now() - T0, 'app = await buildApp({ ...configFromEnv(');
     await app.listen({ host: '127.0.0.1', port });
-    console.log('STEP 36', Date.now() - T0, "await app.listen({ host: '127.0.0.1', po");
     await page.reload();
-    console.log('STEP 37', Date.now() - T0, 'await page.reload();');
     await mark('sg:labels-shown');
-    console.log('STEP 38', Date.now() - T0, "await mark('sg:labels-shown');");
     await expect.poll(() => shownVolume('lesion')).toBe(edit.volumes_ml.lesion.toFixed(2));
-    console.log('STEP 39', Date.now() - T0, "await expect.poll(() => shownVolume('les");
     expect(await lesionVoxels()).toBe(lesionBefore + edit.changed_voxels);
-    console.log('STEP 40', Date.now() - T0, 'expect(await lesionVoxels()).toBe(lesion');
     await shoot('7-reloaded');
-    console.log('STEP 41', Date.now() - T0, "await shoot('7-reloaded');");
   }, 180_000);
 
   it('exports the label map, an STL surface and a printable summary', async () => {
@@ -487,11 +499,46 @@ describe.skipIf(!ready)('web workstation (Chromium)', () => {
       (window as unknown as { sacroguide: SacroguideHandle }).sacroguide.viewer.nv.setCrosshairWidth(1),
     );
   }, 60_000);
+
+  it('opens and closes the help by key, shows one view full size and resets zoom and pan', async () => {
+    const nv = () =>
+      page.evaluate(() => {
+        const { viewer } = (window as unknown as { sacroguide: SacroguideHandle }).sacroguide;
+        return { sliceType: viewer.nv.opts.sliceType, zoom: viewer.nv.scene.pan2Dxyzmm[3] };
+      });
+    const help = page.locator('[data-testid=shortcuts]');
+    await page.keyboard.press('?');
+    await expect.poll(() => help.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+    expect(await help.textContent()).toContain('full size');
+    await page.keyboard.press('1'); // ignored while the help is open
+    await page.keyboard.press('Escape');
+    await expect.poll(() => help.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
+
+    // the mouse over the axial tile (bottom left), F: that view alone; F again: the 2x2 grid
+    const box = (await page.locator('[data-testid=viewer]').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.25, box.y + box.height * 0.75);
+    await page.keyboard.press('f');
+    await expect.poll(async () => (await nv()).sliceType).toBe(0); // SLICE_TYPE.AXIAL
+    await shoot('13-axial-full-size');
+    // zoom with the wheel in the pan tool, then R resets it
+    await page.keyboard.press('p');
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    await page.mouse.wheel(0, -300);
+    await expect.poll(async () => (await nv()).zoom).not.toBe(1);
+    await page.keyboard.press('r');
+    await expect.poll(async () => (await nv()).zoom).toBe(1);
+    await page.keyboard.press('f');
+    await expect.poll(async () => (await nv()).sliceType).toBe(3); // SLICE_TYPE.MULTIPLANAR
+    await page.keyboard.press('n');
+  });
 });
 
 interface SacroguideHandle {
   viewer: {
     nv: {
+      meshes: { name: string; pts: Float32Array }[];
+      opts: { sliceType: number };
+      scene: { pan2Dxyzmm: number[] };
       setCrosshairWidth(w: number): void;
       screenSlices: { axCorSag: number; leftTopWidthHeight: number[] }[];
       mm2frac(mm: number[]): Float32Array;

@@ -3,6 +3,7 @@
  * routes). Every failure becomes an ApiError carrying the server's one-line `error` text, so
  * views can show why something failed. Points are patient LPS mm.
  */
+import { decodeMeshBundle, type MeshBundle } from '../../src/mesh/mesh-bundle.js';
 
 export interface Study {
   id: string;
@@ -41,6 +42,8 @@ export interface EditResult {
   volumes_ml: Record<string, number>;
   revision: number;
   changed_voxels: number;
+  /** The structures that gained or lost voxels. */
+  changed_labels: string[];
   can_undo: boolean;
   can_redo: boolean;
   patch: LabelPatch | null;
@@ -123,6 +126,21 @@ export const api = {
   stlUrl: (id: string, name: string, space: 'lps' | 'ras' = 'lps') =>
     `${study(id)}/stl/${encodeURIComponent(name)}${space === 'ras' ? '?space=ras' : ''}`,
   summaryUrl: (id: string) => `${study(id)}/summary.html`,
+  /**
+   * The 3D view's surfaces of the named structures (every non-empty one without names), in
+   * NIfTI RAS mm for NiiVue, in one binary bundle; `revision` only keeps caches apart.
+   */
+  surfaces: async (id: string, options: { names?: string[]; revision: number }): Promise<MeshBundle> => {
+    const names = options.names ? `&names=${options.names.map(encodeURIComponent).join(',')}` : '';
+    let r: Response;
+    try {
+      r = await fetch(`${study(id)}/surfaces?space=ras&rev=${options.revision}${names}`);
+    } catch {
+      throw new ApiError('the server does not answer: is it running?', 0);
+    }
+    if (!r.ok) throw await errorOf(r);
+    return decodeMeshBundle(new Uint8Array(await r.arrayBuffer()));
+  },
 
   startSegmentation: (id: string) => post<{ job: string; status: JobStatus }>(`${study(id)}/segment`),
   jobStatus: (job: string) => json<JobStatus>(`/api/jobs/${encodeURIComponent(job)}`),
@@ -187,7 +205,10 @@ export function uploadStudy(files: File[], onProgress: (fraction: number) => voi
   const xhr = new XMLHttpRequest();
   return new Promise((resolve, reject) => {
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onerror = () => reject(new ApiError('the upload was interrupted (network error)', 0));
+    xhr.onerror = () =>
+      reject(
+        new ApiError('the connection to the server broke off: is the server running? (network error)', 0),
+      );
     xhr.onload = () => {
       let body: { error?: string } & Partial<Study> = {};
       try {

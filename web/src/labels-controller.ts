@@ -5,21 +5,25 @@
  * undo/redo state and the 3D surfaces always change together.
  */
 import { ApiError, api, watchJob, type EditBody, type EditResult, type LabelState } from './api.js';
+import type { MeshBundle } from '../../src/mesh/mesh-bundle.js';
 import type { Store } from './state.js';
 import { MARKS } from './marks.js';
 import type { Viewer, OverlayStyle } from './viewer.js';
 
-/** Surfaces are rebuilt this long after the last edit of a structure. */
-const SURFACE_DELAY_MS = 1200;
+/** Surfaces are made again this long after the last edit (not after every dab of a stroke). */
+const SURFACE_DELAY_MS = 700;
 
 export class LabelsController {
   private queue: Promise<unknown> = Promise.resolve();
   private surfaceTimer: ReturnType<typeof setTimeout> | null = null;
   private staleSurfaces = new Set<string>();
+  /** Per structure: the label map revision of the surface shown (older answers are dropped). */
+  private surfaceRevision = new Map<string, number>();
 
   constructor(
     private readonly store: Store,
     private readonly viewer: Viewer,
+    private readonly notify: (message: string, kind?: 'error' | 'info') => void,
   ) {}
 
   style(): OverlayStyle {
@@ -39,12 +43,15 @@ export class LabelsController {
       }
       throw e;
     }
+    if (this.store.get().study?.id !== studyId || !this.viewer.hasLabels) this.surfaceRevision.clear();
+    // the surfaces (made on the server as soon as the segmentation ended) load with the map
+    const surfaces = api.surfaces(studyId, { revision: state.revision });
     await this.viewer.showLabels(api.labelsUrl(studyId, state.revision), state.labels, this.style());
     const active = this.store.get().activeLabel;
     this.store.set({ labels: state, activeLabel: active in state.labels ? active : 'sacrum' });
-    // the 3D surfaces follow; the slices do not wait for them
-    void this.rebuildSurfaces(Object.keys(state.labels).filter((n) => state.volumes_ml[n] > 0)).catch(
-      () => undefined,
+    // the slices do not wait for the 3D surfaces
+    void this.showSurfaces(studyId, { request: surfaces, names: Object.keys(state.labels) }).catch((e) =>
+      this.surfaceFailed(e),
     );
   }
 
@@ -112,9 +119,7 @@ export class LabelsController {
       await this.viewer.showLabels(api.labelsUrl(s.study.id, result.revision), s.labels.labels, this.style());
       performance.mark(MARKS.editApplied);
     }
-    const changed = Object.keys(result.volumes_ml).filter(
-      (n) => result.volumes_ml[n] !== s.labels?.volumes_ml[n],
-    );
+    const changed = result.changed_labels;
     this.store.set({
       labels: {
         ...s.labels,
@@ -124,24 +129,38 @@ export class LabelsController {
         can_redo: result.can_redo,
       },
     });
+    if (changed.length === 0) return;
     for (const n of changed) this.staleSurfaces.add(n);
     if (this.surfaceTimer) clearTimeout(this.surfaceTimer);
+    const studyId = s.study.id;
     this.surfaceTimer = setTimeout(() => {
+      this.surfaceTimer = null;
       const names = [...this.staleSurfaces];
       this.staleSurfaces.clear();
-      void this.rebuildSurfaces(names);
+      const revision = this.store.get().labels?.revision ?? 0;
+      const request = api.surfaces(studyId, { names, revision });
+      void this.showSurfaces(studyId, { request, names }).catch((e) => this.surfaceFailed(e));
     }, SURFACE_DELAY_MS);
   }
 
-  private async rebuildSurfaces(names: string[]): Promise<void> {
-    const study = this.store.get().study;
-    const labels = this.store.get().labels;
-    if (!study || !labels || names.length === 0) return;
-    const revision = labels.revision;
-    await this.viewer.showSurfaces(
-      names,
-      (n) => `${api.stlUrl(study.id, n, 'ras')}&rev=${revision}`,
-      this.style(),
-    );
+  /**
+   * Shows the surfaces of `names` from a bundle request, unless the study changed meanwhile;
+   * a structure whose shown surface is of a newer revision than the bundle keeps it.
+   */
+  private async showSurfaces(
+    studyId: string,
+    change: { request: Promise<MeshBundle>; names: string[] },
+  ): Promise<void> {
+    const bundle = await change.request;
+    if (this.store.get().study?.id !== studyId) return;
+    const newer = (n: string) => (this.surfaceRevision.get(n) ?? -1) > bundle.revision;
+    const names = change.names.filter((n) => !newer(n));
+    const meshes = bundle.meshes.filter((m) => !newer(m.name));
+    for (const n of names) this.surfaceRevision.set(n, bundle.revision);
+    await this.viewer.setSurfaces({ ...bundle, meshes }, names, this.style());
+  }
+
+  private surfaceFailed(e: unknown): void {
+    this.notify(`3D surfaces not shown: ${(e as Error).message}`, 'error');
   }
 }

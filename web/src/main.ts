@@ -48,7 +48,7 @@ const workstation = el(
 app.append(header, el('div', { class: 'body' }, workstation, listPage));
 
 const viewer = new Viewer(canvas);
-const labels = new LabelsController(store, viewer);
+const labels = new LabelsController(store, viewer, notify);
 const ctx: ViewContext = { store, viewer, labels, notify };
 /** A handle for the browser console and for automated tests (test/browser, bench). */
 (window as unknown as { sacroguide: ViewContext }).sacroguide = ctx;

@@ -17,6 +17,7 @@ import {
 import { labelColour } from '../../src/anatomy/labels.js';
 import { isAxisAligned } from '../../src/core/geometry.js';
 import type { LabelMap, TypedArray, Volume } from '../../src/core/volume.js';
+import type { MeshBundle } from '../../src/mesh/mesh-bundle.js';
 import type { Point, LabelPatch } from './api.js';
 import { gridFromNiftiAffine, huScale } from './nifti-grid.js';
 import type { Tool, WindowLevel } from './state.js';
@@ -89,8 +90,7 @@ export class Viewer {
 
   /** Shows a study's CT; resolves once its first image is drawn. */
   async openCt(url: string, window: WindowLevel): Promise<void> {
-    for (const m of [...this.meshes.values()]) this.nv.removeMesh(m);
-    this.meshes.clear();
+    this.clearSurfaces();
     this.overlay = null;
     this.labelMap = null;
     // slices first, the 3D tile (volume ray casting, slow without a GPU) once they are drawn
@@ -113,15 +113,25 @@ export class Viewer {
     this.nv.drawScene();
   }
 
-  /** Shows (or replaces) the label overlay from a NIfTI URL. */
+  /**
+   * Shows (or replaces) the label overlay from a NIfTI URL. A new map on the grid of the one
+   * shown (segment again, an edit answered with the whole map) is copied into it: NiiVue's
+   * removeVolume and addVolume would each rebuild every texture.
+   */
   async showLabels(url: string, table: Record<string, number>, style: OverlayStyle): Promise<void> {
     const image = await NVImage.loadFromUrl({ url, name: 'labels.nii.gz', colormap: 'gray' });
-    if (this.overlay) this.nv.removeVolume(this.overlay);
     if (!(image.img instanceof Uint8Array)) throw new Error('the label map is not 8-bit');
-    this.overlay = image;
     const hdr = image.hdr as unknown as NiftiHeaderLike;
-    this.labelMap = { ...gridFromNiftiAffine(hdr), data: image.img, labels: { ...table } };
-    this.nv.addVolume(image);
+    const old = this.overlay;
+    if (old && this.labelMap && sameHeaderGrid(old.hdr as unknown as NiftiHeaderLike, hdr)) {
+      this.labelMap.data.set(image.img);
+      this.labelMap = { ...this.labelMap, labels: { ...table } };
+    } else {
+      if (old) this.nv.removeVolume(old);
+      this.overlay = image;
+      this.labelMap = { ...gridFromNiftiAffine(hdr), data: image.img, labels: { ...table } };
+      this.nv.addVolume(image);
+    }
     this.styleLabels(table, style);
     performance.mark(MARKS.labelsShown);
   }
@@ -156,53 +166,74 @@ export class Viewer {
     }
     this.overlay.setColormapLabel(cm);
     this.overlay.opacity = style.overlayOpacity;
-    this.nv.updateGLVolume();
     for (const [name, mesh] of this.meshes) {
       mesh.visible = !style.hidden[name];
       mesh.opacity = style.opacity[name] ?? 1;
     }
-    this.nv.drawScene();
+    this.orderSurfaces();
+    this.refreshOverlayTexture();
   }
 
   /**
-   * Loads (or reloads) the surfaces of the named structures into the 3D view from STL URLs in
-   * RAS space; a structure without a surface (empty) loses its old one.
+   * Replaces the 3D view's surfaces of the structures `names` (and of those in the bundle) with
+   * the bundle's; a structure of `names` not in the bundle is empty and loses its surface.
+   * Resolves once the frame showing them has been presented.
    */
-  async showSurfaces(names: string[], urlOf: (name: string) => string, style: OverlayStyle): Promise<void> {
-    const loaded = await Promise.all(
-      names.map(async (name) => {
-        const [r, g, b] = labelColour(name);
-        try {
-          const mesh = await NVMesh.loadFromUrl({
-            url: urlOf(name),
-            gl: this.nv.gl,
-            name: `${name}.stl`,
-            rgba255: [r, g, b, 255],
-          });
-          return [name, mesh] as const;
-        } catch {
-          return [name, null] as const;
-        }
-      }),
-    );
-    for (const [name, mesh] of loaded) {
-      const old = this.meshes.get(name);
-      if (old) this.nv.removeMesh(old);
+  async setSurfaces(bundle: MeshBundle, names: readonly string[], style: OverlayStyle): Promise<void> {
+    const gl = this.nv.gl;
+    for (const name of [...names, ...bundle.meshes.map((m) => m.name)]) {
+      this.meshes.get(name)?.unloadMesh(gl);
       this.meshes.delete(name);
-      if (!mesh) continue;
-      mesh.visible = !style.hidden[name];
-      mesh.opacity = style.opacity[name] ?? 1;
-      this.nv.addMesh(mesh);
-      this.meshes.set(name, mesh);
     }
+    for (const { name, mesh } of bundle.meshes) {
+      const ras = bundle.space === 'ras' ? mesh.positionsLps : lpsToRas(mesh.positionsLps);
+      const [r, g, b] = labelColour(name);
+      const nvMesh = new NVMesh(
+        ras,
+        mesh.triangles,
+        name,
+        new Uint8Array([r, g, b, 255]),
+        style.opacity[name] ?? 1,
+        !style.hidden[name],
+        gl,
+      );
+      this.meshes.set(name, nvMesh);
+      this.nv.furthestVertexFromOrigin = Math.max(
+        this.nv.furthestVertexFromOrigin,
+        nvMesh.furthestVertexFromOrigin,
+      );
+    }
+    this.orderSurfaces();
     this.nv.drawScene();
+    await new Promise((resolve) => requestAnimationFrame(resolve));
     performance.mark(MARKS.surfacesShown);
   }
 
-  /** 3D tile: structure surfaces only (the CT clipped away), or the CT volume rendering with them. */
+  private clearSurfaces(): void {
+    for (const m of this.meshes.values()) m.unloadMesh(this.nv.gl);
+    this.meshes.clear();
+    this.nv.meshes = [];
+  }
+
+  /**
+   * NiiVue's mesh list, set directly: its addMesh and removeMesh each rebuild every volume
+   * texture (about a second per call in SwiftShader). Opaque surfaces first, so that the
+   * translucent ones in front blend over them.
+   */
+  private orderSurfaces(): void {
+    this.nv.meshes = [...this.meshes.values()].sort((a, b) => Number(a.opacity < 1) - Number(b.opacity < 1));
+  }
+
+  /**
+   * 3D tile: structure surfaces only, or the CT volume rendering with them. With surfaces only
+   * the CT's ray casting is skipped, not just clipped away: it is most of every frame's cost
+   * without a GPU (about 0.3 s in SwiftShader), paid on every crosshair move and brush dab.
+   */
   setRender3d(mode: 'surfaces' | 'volume'): void {
     this.nv.opts.meshXRay = mode === 'volume' ? 0.5 : 0;
     this.nv.setClipPlane(mode === 'surfaces' ? [-1.8, 0, 90] : [2, 0, 0]);
+    this.nv.drawImage3D = mode === 'surfaces' ? () => undefined : Niivue.prototype.drawImage3D;
+    this.nv.drawScene();
   }
 
   /** Grey window in HU (NiiVue's cal_min/cal_max are calibrated values). */
@@ -333,9 +364,21 @@ export class Viewer {
     this.pendingRefresh = true;
     requestAnimationFrame(() => {
       this.pendingRefresh = false;
-      this.nv.updateGLVolume();
+      this.refreshOverlayTexture();
       performance.mark(MARKS.editApplied);
     });
+  }
+
+  /**
+   * Redraws with the overlay's texture made again from its voxels and colours. Only the
+   * overlay's layer: NiiVue's updateGLVolume would also rebuild the CT's texture and its
+   * gradients for the volume rendering (most of a second in SwiftShader).
+   */
+  private refreshOverlayTexture(): void {
+    if (this.overlay && this.nv.volumes.length === 2 && this.nv.volumes[1] === this.overlay) {
+      this.nv.refreshLayers(this.overlay, 1);
+      this.nv.drawScene();
+    } else this.nv.updateGLVolume();
   }
 
   /** A PNG of the whole canvas as drawn now. */
@@ -348,6 +391,21 @@ export class Viewer {
       ),
     );
   }
+}
+
+/** True when two NIfTI headers describe the same voxel grid. */
+function sameHeaderGrid(a: NiftiHeaderLike, b: NiftiHeaderLike): boolean {
+  return JSON.stringify([a.dims, a.affine]) === JSON.stringify([b.dims, b.affine]);
+}
+
+/** A copy of LPS positions (x, y, z per vertex) in RAS: x and y negated. */
+function lpsToRas(positions: Float32Array): Float32Array {
+  const out = positions.slice();
+  for (let p = 0; p < out.length; p += 3) {
+    out[p] = -out[p];
+    out[p + 1] = -out[p + 1];
+  }
+  return out;
 }
 
 /** Flat index of the voxel nearest to an LPS point, -1 outside the grid. */

@@ -23,8 +23,12 @@ import { stderrProgress, warn } from '../progress-node.js';
 
 const ACTIONS = ['import', 'export'] as const;
 
-async function withRegistry<T>(spec: string, work: (registry: RegistryDb) => Promise<T>): Promise<T> {
-  const registry = await openRegistry(spec);
+async function withRegistry<T>(
+  spec: string,
+  work: (registry: RegistryDb) => Promise<T>,
+  options: { create?: boolean } = {},
+): Promise<T> {
+  const registry = await openRegistry(spec, options);
   try {
     return await work(registry);
   } finally {
@@ -72,7 +76,10 @@ async function runExport(options: {
 }): Promise<number> {
   await refuseFolder(options.out, '--out');
   if (options.dictionary !== undefined) await refuseFolder(options.dictionary, '--dictionary');
-  const result = await withRegistry(options.db, (registry) => exportRegistry(registry.db, options.format));
+  // Export only reads: a SQLite path that does not exist is a mistake, not a new empty registry.
+  const result = await withRegistry(options.db, (registry) => exportRegistry(registry.db, options.format), {
+    create: false,
+  });
   const files: { path: string; data: string }[] = [{ path: options.out, data: result.csv }];
   if (options.dictionary !== undefined && result.dictionary !== undefined)
     files.push({ path: options.dictionary, data: result.dictionary });

@@ -4,7 +4,7 @@
  * schema up to date (migrations.ts). The server and the CLI default to the same place:
  * DATABASE_URL when it is set, else `<dataDir>/registry.sqlite`.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -55,7 +55,21 @@ export function defaultRegistrySpec(config: { databaseUrl?: string; dataDir: str
   return url ? url : join(config.dataDir, REGISTRY_SQLITE_FILE);
 }
 
-function openSqlite(location: RegistryLocation): Kysely<RegistryDatabase> {
+export interface OpenRegistryOptions {
+  /**
+   * Create a SQLite file that does not exist yet (default true). Reading commands pass false so
+   * that a mistyped path is an error, not a new empty registry.
+   */
+  create?: boolean;
+}
+
+function openSqlite(location: RegistryLocation, options: OpenRegistryOptions): Kysely<RegistryDatabase> {
+  if (options.create === false && !existsSync(location.target))
+    throw new InputError(
+      'no registry database here (sacroguide registry import creates one)',
+      { file: location.name },
+      'NOT_FOUND',
+    );
   let database: Database.Database;
   try {
     mkdirSync(dirname(location.target), { recursive: true });
@@ -77,10 +91,10 @@ function openPostgres(location: RegistryLocation): Kysely<RegistryDatabase> {
   return new Kysely<RegistryDatabase>({ dialect: new PostgresDialect({ pool }) });
 }
 
-/** Opens (creating when needed) and migrates the registry at `spec` (see registryLocation). */
-export async function openRegistry(spec: string): Promise<RegistryDb> {
+/** Opens (creating when needed, see options) and migrates the registry at `spec` (see registryLocation). */
+export async function openRegistry(spec: string, options: OpenRegistryOptions = {}): Promise<RegistryDb> {
   const location = registryLocation(spec);
-  const db = location.dialect === 'sqlite' ? openSqlite(location) : openPostgres(location);
+  const db = location.dialect === 'sqlite' ? openSqlite(location, options) : openPostgres(location);
   try {
     await migrateRegistry(db, { dialect: location.dialect, name: location.name });
   } catch (e) {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { midRanks } from './ranks.js';
 import { signedRankExactP, signedRankTest } from './wilcoxon.js';
 
 // Reference values: scripts/r/make-fixtures.R. V and p_normal from
@@ -78,6 +79,21 @@ describe('signedRankExactP', () => {
     const all = (ranks.length * (ranks.length + 1)) / 2;
     expect(signedRankExactP(ranks, { V: all, maxWork: 1e6 })).toBe(0);
     expect(signedRankExactP(ranks, { V: all / 2 + 10, maxWork: 1e6 })).toBeNull();
+  });
+
+  it('is 0 without the dynamic programme only when the true p rounds to 0 as a double', () => {
+    // All 1,070 signs positive: p = 2 / 2^1070 = 2^-1069, a subnormal the programme gets exactly.
+    const ranks = Array.from({ length: 1070 }, (_, i) => i + 1);
+    expect(signedRankExactP(ranks, { V: (1070 * 1071) / 2 })).toBe(2 ** -1069);
+    // A 12-month-like column of a 10,000-patient cohort: 5,734 tied integer differences, nearly
+    // all improvements. Hoeffding bounds p by 2 exp(-2 t^2 / sum r^2), far below 2^-1075.
+    const d = Array.from({ length: 5734 }, (_, i) => (i % 23 === 0 ? -1 : 1 + (i % 5)));
+    const r = signedRankTest(d);
+    const { ranks: mid } = midRanks(d.map(Math.abs));
+    const sumSq = mid.reduce((a, x) => a + x * x, 0);
+    const t = (r?.V ?? 0) - mid.reduce((a, x) => a + x, 0) / 2;
+    expect(Math.LN2 - (2 * t * t) / sumSq).toBeLessThan(Math.log(2) * -1075);
+    expect(r?.pExact).toBe(0);
   });
 
   it('n = 50 with ties well within budget (timing lives in bench/)', () => {

@@ -36,6 +36,8 @@ export interface SignedRankResult {
 }
 
 const DEFAULT_MAX_WORK = 3e8;
+/** log(2^-1075): a p-value below it is 0 as a double (round to nearest). */
+const LOG_HALF_MIN_DOUBLE = Math.log(Number.MIN_VALUE) - Math.LN2;
 
 /**
  * Signed-rank test of differences d (e.g. baseline - follow-up); null when no d is non-zero.
@@ -99,17 +101,17 @@ export function signedRankExactP(
   const v2 = Math.round(2 * opts.V);
   const m = Math.min(v2, total - v2);
   if (2 * m >= total) return 1;
+  // Hoeffding: P(V <= E V - t) <= exp(-2 t^2 / sum r_i^2), t in rank units. Below half the
+  // smallest double the exact p rounds to 0, so the dynamic programme has nothing to add.
+  const t = (total - 2 * m) / 4;
+  const logBound = Math.LN2 - (2 * t * t) / sumSq;
+  if (logBound < LOG_HALF_MIN_DOUBLE) return 0;
   let work = 0;
   for (let i = 0, partial = 0; i < n; i++) {
     partial += doubled[i];
     work += Math.min(m, partial) + 1;
   }
-  if (work > (opts.maxWork ?? DEFAULT_MAX_WORK)) {
-    // Hoeffding: P(V <= E V - t) <= exp(-2 t^2 / sum r_i^2), t in rank units.
-    const t = (total - 2 * m) / 4;
-    const bound = 2 * Math.exp((-2 * t * t) / sumSq);
-    return bound < 1e-300 ? 0 : null;
-  }
+  if (work > (opts.maxWork ?? DEFAULT_MAX_WORK)) return Math.exp(logBound) < 1e-300 ? 0 : null;
   return Math.min(1, 2 * lowerTail(doubled, m));
 }
 

@@ -37,6 +37,14 @@ ${body}
 `;
 }
 
+/** A registry page that could not be shown: the error line and the way back to the list. */
+export function registryErrorPage(title: string, message: string): string {
+  return registryLayout(
+    title,
+    `<p class="error">${escapeHtml(message)}</p>\n<p><a href="/registry">Back to the patient list</a></p>`,
+  );
+}
+
 /**
  * One input for a field; `name` is the JSON path the script writes (e.g. `outcomes.2w.pain`),
  * `data-kind` how it converts the text.

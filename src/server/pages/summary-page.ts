@@ -12,11 +12,15 @@ export interface SummaryPicture {
   title: string;
   /** PNG bytes as base64. */
   pngBase64: string;
+  /** Patient direction letters at the picture's edges (R/L, A/P, S/I), for rendered planes. */
+  sides?: { left: string; right: string; top: string; bottom: string };
 }
 
 export interface SummaryInput {
   study: StudyRecord;
   revision: number;
+  /** Revision of the automatic segmentation the report is of (null: unknown). */
+  segmentationRevision: number | null;
   volumesMl: Record<string, number>;
   colours: Record<string, readonly [number, number, number]>;
   report: SegmentReport | null;
@@ -29,7 +33,12 @@ const fmt = (v: number, digits = 1) => v.toFixed(digits);
 const point = (p: readonly number[]) => `(${p.map((v) => v.toFixed(1)).join(', ')})`;
 
 function picture(p: SummaryPicture): string {
-  return `<figure><img alt="${escapeHtml(p.title)}" src="data:image/png;base64,${p.pngBase64}"><figcaption>${escapeHtml(p.title)}</figcaption></figure>`;
+  const sides = p.sides
+    ? (['left', 'right', 'top', 'bottom'] as const)
+        .map((edge) => `<span class="side ${edge}">${escapeHtml(p.sides?.[edge] ?? '')}</span>`)
+        .join('')
+    : '';
+  return `<figure><div class="pic"><img alt="${escapeHtml(p.title)}" src="data:image/png;base64,${p.pngBase64}">${sides}</div><figcaption>${escapeHtml(p.title)}</figcaption></figure>`;
 }
 
 function volumeRows(input: SummaryInput): string {
@@ -41,7 +50,8 @@ function volumeRows(input: SummaryInput): string {
     .join('\n');
 }
 
-function lesionSection(report: SegmentReport | null): string {
+function lesionSection(input: SummaryInput): string {
+  const report = input.report;
   if (!report) return '';
   const lesions = report.lesions.length
     ? report.lesions
@@ -61,7 +71,11 @@ function lesionSection(report: SegmentReport | null): string {
   const warnings = report.warnings.length
     ? `<h2>Warnings</h2><ul>${report.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`
     : '';
-  return `<h2>Lesions (automatic segmentation)</h2><ul>${lesions}</ul>${warnings}`;
+  const edited =
+    input.segmentationRevision !== null && input.segmentationRevision !== input.revision
+      ? `<p class="edited">As the automatic segmentation found them (label map revision ${input.segmentationRevision}); the map has been edited since (revision ${input.revision}): the volumes above are the edited ones.</p>`
+      : '';
+  return `<h2>Lesions (automatic segmentation)</h2>${edited}<ul>${lesions}</ul>${warnings}`;
 }
 
 export function summaryPage(input: SummaryInput): string {
@@ -76,6 +90,11 @@ table{border-collapse:collapse}td,th{padding:.15em .8em .15em 0;text-align:left}
 .sw{display:inline-block;width:.9em;height:.9em;margin-right:.5em;vertical-align:-.1em;border:1px solid #555}
 .figs{display:flex;flex-wrap:wrap;gap:.6cm}figure{margin:0;break-inside:avoid}
 figure img{width:8cm;max-height:9cm;object-fit:contain;display:block;background:#000}figcaption{font-size:11px;color:#444}
+.pic{position:relative}.side{position:absolute;color:#ffd04d;font:bold 13px system-ui,sans-serif;text-shadow:0 0 2px #000}
+.side.left{left:4px;top:50%;transform:translateY(-50%)}.side.right{right:4px;top:50%;transform:translateY(-50%)}
+.side.top{top:2px;left:50%;transform:translateX(-50%)}.side.bottom{bottom:2px;left:50%;transform:translateX(-50%)}
+.edited{color:#7a4b00}
+@media print{.side{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 .note{font-size:11px;color:#555;margin-top:1.5em}
 @media print{body{margin:1cm}.noprint{display:none}}
 </style></head><body>
@@ -92,7 +111,7 @@ figure img{width:8cm;max-height:9cm;object-fit:contain;display:block;background:
 <table><thead><tr><th>Structure</th><th>Volume (mL)</th></tr></thead><tbody>
 ${volumeRows(input)}
 </tbody></table>
-${lesionSection(input.report)}
+${lesionSection(input)}
 <h2>Pictures</h2>
 <div class="figs">${pictures.map(picture).join('\n')}</div>
 <p class="note">Coordinates are patient LPS millimetres. Research software, not a cleared medical device:

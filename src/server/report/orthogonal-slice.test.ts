@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeLabelMap, makeVolume } from '../../core/volume.js';
 import type { Mat3, Vec3 } from '../../core/vec.js';
-import { renderOrthogonalSlice } from './orthogonal-slice.js';
+import { renderOrthogonalSlice, sliceSides } from './orthogonal-slice.js';
 
 /** A 4x4x4 CT of 0 HU with one bright voxel at patient left-anterior-superior corner region. */
 function ctWithMarker(direction: Mat3, origin: Vec3) {
@@ -61,5 +61,11 @@ describe('renderOrthogonalSlice', () => {
     expect(cor.rgb[0]).toBe(255); // top left: superior, patient right
     const sag = renderOrthogonalSlice(ct, { ...common, plane: 'sagittal', centerLps: [0, 0, 0] });
     expect(sag.rgb[0]).toBe(255); // top left: superior, anterior
+  });
+
+  it('names the edges of each plane as the pixels are laid out (issue 5: printed orientation markers)', () => {
+    expect(sliceSides('axial')).toEqual({ left: 'R', right: 'L', top: 'A', bottom: 'P' });
+    expect(sliceSides('coronal')).toEqual({ left: 'R', right: 'L', top: 'S', bottom: 'I' });
+    expect(sliceSides('sagittal')).toEqual({ left: 'A', right: 'P', top: 'S', bottom: 'I' });
   });
 });

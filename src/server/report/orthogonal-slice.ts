@@ -40,6 +40,23 @@ const AXES: Record<Plane, { col: [number, number]; row: [number, number]; normal
   sagittal: { col: [1, 1], row: [2, -1], normal: 0 },
 };
 
+/** Patient direction letters of the negative and positive ends of each LPS axis. */
+const AXIS_LETTERS: readonly (readonly [string, string])[] = [
+  ['R', 'L'],
+  ['A', 'P'],
+  ['I', 'S'],
+];
+
+/** The orientation letters at the four edges of a rendered plane (from the same axes as the pixels). */
+export function sliceSides(plane: Plane): { left: string; right: string; top: string; bottom: string } {
+  const { col, row } = AXES[plane];
+  const [colLow, colHigh] = AXIS_LETTERS[col[0]];
+  const [rowLow, rowHigh] = AXIS_LETTERS[row[0]];
+  const [left, right] = col[1] > 0 ? [colLow, colHigh] : [colHigh, colLow];
+  const [top, bottom] = row[1] > 0 ? [rowLow, rowHigh] : [rowHigh, rowLow];
+  return { left, right, top, bottom };
+}
+
 export function renderOrthogonalSlice(ct: Volume<TypedArray>, options: SliceRenderOptions): SliceImage {
   const { col, row, normal } = AXES[options.plane];
   const [lo, hi] = gridBoundsLps(ct);

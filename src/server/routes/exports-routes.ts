@@ -1,7 +1,8 @@
 /**
  * Exports of a study: the label map (labels-routes.ts, `?download`), an STL surface per
  * structure (`GET /api/studies/:id/stl/:name`, LPS mm as 3D Slicer reads them, `?space=ras`
- * for viewers working in NIfTI RAS), screenshots posted by the workstation page
+ * for viewers working in NIfTI RAS; on the map's own voxels, from the surface store's cache),
+ * screenshots posted by the workstation page
  * (`POST /api/studies/:id/snapshots?view=NAME`, a PNG body) and the printable summary
  * (`GET /api/studies/:id/summary.html`).
  */
@@ -13,25 +14,21 @@ import type { Vec3 } from '../../core/vec.js';
 import type { LabelMap, TypedArray, Volume } from '../../core/volume.js';
 import { transformIndexToWorld } from '../../core/geometry.js';
 import { LABEL_COLOURS, labelColour } from '../../anatomy/labels.js';
-import { labelSurface } from '../../mesh/index.js';
 import { encodeStl } from '../../io/stl.js';
 import { encodePng } from '../../io/png.js';
 import { readNifti } from '../../io/nifti-node.js';
 import { writeFileAtomic } from '../../io/atomic-write-node.js';
 import type { AppContext } from '../app-context.js';
-import { structureValue } from '../edits/apply-edit.js';
-import { renderOrthogonalSlice, type Plane } from '../report/orthogonal-slice.js';
+import { renderOrthogonalSlice, sliceSides, type Plane } from '../report/orthogonal-slice.js';
 import { summaryPage, type SummaryPicture } from '../pages/summary-page.js';
+import { meshInSpace, parseSpace } from './surfaces-routes.js';
 
 type StudyParams = { Params: { id: string } };
 const MAX_SNAPSHOT_BYTES = 16 * 1024 * 1024;
 const MAX_SNAPSHOTS = 8;
-const STL_CACHE_ENTRIES = 64;
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
 
 export async function exportsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  /** Surfaces by study, structure, revision and space: a reload does not rebuild them. */
-  const stlCache = new Map<string, Uint8Array>();
   app.addContentTypeParser(
     'image/png',
     { parseAs: 'buffer', bodyLimit: MAX_SNAPSHOT_BYTES },
@@ -41,39 +38,17 @@ export async function exportsRoutes(app: FastifyInstance, ctx: AppContext): Prom
   app.get<StudyParams & { Params: { name: string }; Querystring: { space?: string } }>(
     '/api/studies/:id/stl/:name',
     async (request, reply) => {
-      const { id, name } = request.params;
-      const space = request.query.space ?? 'lps';
-      if (space !== 'lps' && space !== 'ras')
-        throw new InputError(`"${space}" is not lps or ras`, { field: 'space' });
-      const study = await ctx.studies.get(id);
-      const { revision } = await ctx.labels.state(id);
-      const key = `${id}/${study.created}/${name}/${revision}/${space}`;
-      let bytes = stlCache.get(key);
-      if (!bytes) {
-        const { labels } = await ctx.labels.labelMap(id);
-        const mesh = labelSurface(labels, structureValue(labels, name.replace(/\.stl$/i, ''), 'name'));
-        if (mesh.triangles.length === 0)
-          throw new InputError(`structure "${name}" is empty`, {}, 'NOT_FOUND');
-        const positions = mesh.positionsLps.slice();
-        if (space === 'ras')
-          for (let p = 0; p < positions.length; p += 3) {
-            positions[p] = -positions[p];
-            positions[p + 1] = -positions[p + 1];
-          }
-        bytes = encodeStl(
-          { positionsLps: positions, triangles: mesh.triangles },
-          `${name} ${space.toUpperCase()}`,
-        );
-        stlCache.set(key, bytes);
-        for (const old of stlCache.keys()) {
-          if (stlCache.size <= STL_CACHE_ENTRIES) break;
-          stlCache.delete(old);
-        }
-      }
+      const { id } = request.params;
+      const name = request.params.name.replace(/\.stl$/i, '');
+      const space = parseSpace(request.query.space);
+      const { revision, surfaces } = await ctx.surfaces.surfaces(id, { names: [name], minSpacingMm: 0 });
+      const mesh = surfaces[0].mesh;
+      if (!mesh) throw new InputError(`structure "${name}" is empty`, {}, 'NOT_FOUND');
+      const bytes = encodeStl(meshInSpace(mesh, space), `${name} ${space.toUpperCase()}`);
       reply.header('Content-Type', 'model/stl');
       reply.header('Cache-Control', 'no-cache');
       reply.header('X-Labels-Revision', String(revision));
-      reply.header('Content-Disposition', `attachment; filename="${id}-${name.replace(/\.stl$/i, '')}.stl"`);
+      reply.header('Content-Disposition', `attachment; filename="${id}-${name}.stl"`);
       return reply.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     },
   );
@@ -121,6 +96,7 @@ export async function exportsRoutes(app: FastifyInstance, ctx: AppContext): Prom
     const page = summaryPage({
       study,
       revision,
+      segmentationRevision: await ctx.labels.segmentationRevision(id),
       volumesMl: state.volumes_ml,
       colours: LABEL_COLOURS,
       report,
@@ -157,6 +133,7 @@ function renderedViews(
     return {
       title: `${plane} through (${at}) mm LPS, bone window`,
       pngBase64: Buffer.from(png).toString('base64'),
+      sides: sliceSides(plane),
     };
   });
 }

@@ -2,13 +2,15 @@
  * Segmentation jobs: `POST /api/studies/:id/segment` -> 202 {job}, `GET /api/jobs/:job`
  * -> {state, progress, error?}, `GET /api/jobs/:job/events` -> the same as Server-Sent Events
  * until done or failed. The segmentation runs in a worker thread; its result becomes the
- * study's label map (revision + 1, a fresh edit history).
+ * study's label map (revision + 1, a fresh edit history), whose 3D view surfaces start at once
+ * in the surface pool so that they are ready, or nearly, when the page asks for them.
  */
 import type { FastifyInstance } from 'fastify';
 import { PassThrough } from 'node:stream';
 import type { AppContext } from '../app-context.js';
 import type { JobStatus } from '../job-queue-node.js';
 import { runSegmentWorker } from '../run-segment-node.js';
+import { DISPLAY_SPACING_MM } from '../surface-store-node.js';
 
 /** One SSE message: a `job` event whose data is the job status JSON. */
 export function sseMessage(status: JobStatus): string {
@@ -25,6 +27,7 @@ export async function jobsRoutes(app: FastifyInstance, ctx: AppContext): Promise
   app.post<{ Params: { id: string } }>('/api/studies/:id/segment', async (request, reply) => {
     const { id } = request.params;
     await ctx.studies.get(id);
+    ctx.surfaces.warm();
     const status = ctx.jobs.submit({
       kind: 'segment',
       study: id,
@@ -32,6 +35,7 @@ export async function jobsRoutes(app: FastifyInstance, ctx: AppContext): Promise
         const { labels, report } = await runSegmentWorker(ctx.studies.imagePath(id), { onProgress, signal });
         onProgress(0.99, 'saving the label map');
         await ctx.labels.setSegmentation(id, labels, report);
+        void ctx.surfaces.surfaces(id, { minSpacingMm: DISPLAY_SPACING_MM }).catch(() => undefined);
       },
     });
     return reply.status(202).send({ job: status.id, status: publicStatus(status) });

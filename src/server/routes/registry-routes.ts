@@ -65,6 +65,7 @@ import type { ServerConfig } from '../config.js';
 import { registryListPage } from '../pages/registry-list-page.js';
 import { registryPatientPage } from '../pages/registry-patient-page.js';
 import { registryDashboardPage } from '../pages/registry-dashboard-page.js';
+import { registryErrorPage } from '../pages/registry-html.js';
 
 export interface RegistryRoutesOptions {
   config: Pick<ServerConfig, 'dataDir' | 'databaseUrl'>;
@@ -215,7 +216,15 @@ export async function registryRoutes(app: FastifyInstance, options: RegistryRout
   app.get('/registry', async (_request, reply) => html(reply, registryListPage(await listPatients(db))));
   app.get<PatientParams>(
     '/registry/patients/:patientId',
-    { schema: { params: PATIENT_PARAMS } },
+    {
+      schema: { params: PATIENT_PARAMS },
+      // A page answers a person: an unknown or malformed patient id gets an HTML page, not JSON.
+      errorHandler: (error, _request, reply) => {
+        if (!isInputError(error)) throw error;
+        reply.status(error.status);
+        return html(reply, registryErrorPage('Patient', formatInputError(error)));
+      },
+    },
     async (request, reply) =>
       html(reply, registryPatientPage(await getPatient(db, request.params.patientId))),
   );

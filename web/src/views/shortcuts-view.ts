@@ -2,6 +2,7 @@
  * Keyboard shortcuts a radiologist expects, handled before NiiVue sees the keys, and the help
  * panel that lists them (key ?).
  */
+import { MULTIPLANAR_TYPE, SLICE_TYPE } from '@niivue/niivue';
 import { el, type ViewContext } from '../context.js';
 import { WINDOW_PRESETS, type Tool } from '../state.js';
 
@@ -10,6 +11,8 @@ export const SHORTCUTS: [string, string][] = [
   ['right-drag', 'window and level'],
   ['wheel', 'scroll slices (zoom in pan mode)'],
   ['↑ / ↓, PgUp / PgDn', 'next / previous slice of the view under the mouse'],
+  ['F', 'the view under the mouse full size / back to 2×2'],
+  ['R', 'reset zoom and pan (and the 3D rotation)'],
   ['N or Esc', 'crosshair tool'],
   ['P', 'pan / zoom tool (Ctrl+drag or middle-drag pans in any tool)'],
   ['M', 'distance measurement (Shift+drag in any tool)'],
@@ -44,15 +47,28 @@ export function mountShortcutsView(root: HTMLElement, ctx: ViewContext): { toggl
   );
   root.append(dialog);
   const toggleHelp = () => (dialog.open ? dialog.close() : dialog.showModal());
-  let hoveredAxis = 0; // 0 axial, 1 coronal, 2 sagittal: the tile under the mouse
+  let hoveredAxis = 0; // 0 axial, 1 coronal, 2 sagittal: the slice tile last under the mouse
+  let hoveredTile: number = SLICE_TYPE.AXIAL; // the same, or 4 (SLICE_TYPE.RENDER) for the 3D tile
+  const { renderAzimuth, renderElevation } = viewer.nv.scene;
 
   viewer.canvas.addEventListener('mousemove', (e) => {
     const rect = viewer.canvas.getBoundingClientRect();
     const dpr = viewer.nv.uiData.dpr ?? 1;
     const tile = viewer.nv.tileIndex((e.clientX - rect.left) * dpr, (e.clientY - rect.top) * dpr);
     const axCorSag = tile >= 0 ? viewer.nv.screenSlices[tile]?.axCorSag : undefined;
-    if (axCorSag !== undefined && axCorSag <= 2) hoveredAxis = axCorSag;
+    if (axCorSag === undefined) return;
+    if (axCorSag <= 2) hoveredAxis = axCorSag;
+    if (axCorSag <= 2 || axCorSag === SLICE_TYPE.RENDER) hoveredTile = axCorSag;
   });
+
+  /** One tile full size (the one under the mouse) or back to the 2x2 grid. */
+  const toggleFullTile = () => {
+    if (viewer.nv.opts.sliceType === SLICE_TYPE.MULTIPLANAR) viewer.nv.setSliceType(hoveredTile);
+    else {
+      viewer.nv.setSliceType(SLICE_TYPE.MULTIPLANAR);
+      viewer.nv.setMultiplanarLayout(MULTIPLANAR_TYPE.GRID);
+    }
+  };
 
   const undoRedo = (redo: boolean) => {
     const send = redo ? ctx.labels.redo() : ctx.labels.undo();
@@ -62,8 +78,16 @@ export function mountShortcutsView(root: HTMLElement, ctx: ViewContext): { toggl
   const onKey = (e: KeyboardEvent) => {
     const target = e.target as HTMLElement | null;
     if (target && typesText(target)) return;
-    if (!store.get().study) return;
     const key = e.key.toLowerCase();
+    if (dialog.open) {
+      // the help is modal: Esc closes it (the dialog's own key), ? too
+      if (key === '?') {
+        toggleHelp();
+        e.preventDefault();
+      }
+      return;
+    }
+    if (!store.get().study) return;
     let handled = true;
     if ((e.ctrlKey || e.metaKey) && key === 'z') undoRedo(e.shiftKey);
     else if ((e.ctrlKey || e.metaKey) && key === 'y') undoRedo(true);
@@ -75,7 +99,11 @@ export function mountShortcutsView(root: HTMLElement, ctx: ViewContext): { toggl
     else if (key === '-' || key === '_')
       store.set({ brushRadiusMm: Math.max(1, store.get().brushRadiusMm - 0.5) });
     else if (key === '?') toggleHelp();
-    else if (key === 'v') {
+    else if (key === 'f') toggleFullTile();
+    else if (key === 'r') {
+      viewer.nv.setPan2Dxyzmm([0, 0, 0, 1]);
+      viewer.nv.setRenderAzimuthElevation(renderAzimuth, renderElevation);
+    } else if (key === 'v') {
       const labels = store.get().labels;
       if (labels) {
         const anyShown = Object.keys(labels.labels).some((n) => !store.get().hidden[n]);
