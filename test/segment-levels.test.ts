@@ -48,4 +48,10 @@ describe('segmentation levels and joints on the phantom', () => {
         name,
       ).toBeGreaterThan(0.65);
   }, 60_000);
+
+  it('finds no lesion in a phantom without one', async () => {
+    const ph = makePhantom({ spacingMm: [2, 2, 2], seed: 4 });
+    const { report } = await segmentCt(ph.ct);
+    expect(report.volumes_ml.lesion).toBeLessThan(0.5);
+  }, 60_000);
 });

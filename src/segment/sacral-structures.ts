@@ -14,6 +14,7 @@ import { close, dilate } from './morphology.js';
 import { boneEnclosure } from './enclosed-by-bone.js';
 import { findSacralCanal, halfMaxRim, type CanalInput } from './sacral-canal.js';
 import { squaredDistanceToMask } from '../core/distance-transform.js';
+import { seededCompetition } from './seeded-competition.js';
 
 /** An anterior sacral foramen holds a few mL at most (S1, the largest, ~2-4 mL with its lateral recess). */
 const FORAMEN_MAX_ML = 8;
@@ -36,6 +37,12 @@ const FORAMEN_MAX_HU = 30;
 const ENVELOPE_CLOSING_MM = 8;
 /** Closing voxels this near L5 (mm) may be the L5/S1 disc: only enclosed ones are marrow. */
 const NEAR_L5_MM = 10;
+/** Dense bone straight up plus straight down closer than this (mm): a disc, not a lesion. */
+const DISC_GAP_MM = 12;
+/** A lesion is a blob with a point this deep inside (mm): ~1 cm across at least. */
+const LESION_MIN_DEPTH_MM = 5;
+/** ... and darker than the sacral bone around it by this much on average (HU). */
+const LESION_MIN_CONTRAST_HU = 80;
 const LESION_MIN_HU = 20;
 const LESION_MAX_HU = 110;
 const OTHER_BONES = new Set<number>([
@@ -129,7 +136,7 @@ export function labelSacralStructures(
     midlineX,
     ventralY: sacrumStats.centroid[1] + 10,
   });
-  labelLesions(hu, { labels, smooth, sacrum, minLesionMl: options.minLesionMl });
+  labelLesions(hu, { labels, smooth, sacrum, minLesionMl: options.minLesionMl, toSacrum2, toL52 });
   // what is left of the envelope is the sacrum's marrow (fatty marrow is as dark as fat)
   for (let i = 0; i < labels.length; i++)
     if (
@@ -149,7 +156,14 @@ export function labelSacralStructures(
  */
 function labelLesions(
   hu: Volume<Float32Array>,
-  ctx: { labels: Uint8Array; smooth: Float32Array; sacrum: Uint8Array; minLesionMl: number },
+  ctx: {
+    labels: Uint8Array;
+    smooth: Float32Array;
+    sacrum: Uint8Array;
+    minLesionMl: number;
+    toSacrum2: Float32Array;
+    toL52: Float32Array | null;
+  },
 ): void {
   const grid: Grid = hu;
   const { labels, smooth, sacrum } = ctx;
@@ -161,7 +175,7 @@ function labelLesions(
   if (upper <= LESION_MIN_HU) return;
   const dense = new Uint8Array(labels.length);
   for (let i = 0; i < dense.length; i++) dense[i] = hu.data[i] >= 150 ? 1 : 0;
-  const { hits } = boneEnclosure(grid, dense, 25);
+  const { hits, axialGapMm } = boneEnclosure(grid, dense, 25);
   const near = dilate(grid, sacrum, 15);
   // joint spaces and discs beside the other bones are soft tissue too: keep 6 mm away from them
   const others = new Uint8Array(labels.length);
@@ -171,14 +185,74 @@ function labelLesions(
   for (let i = 0; i < candidate.length; i++) {
     const v = smooth[i];
     if (v < LESION_MIN_HU || v > upper || nearOthers[i]) continue;
+    // soft tissue between endplates closer than a disc's height is the L5/S1 disc or the S1/S2
+    // disc remnant many adults keep, not tumour; nor is what lies nearer L5 than the sacrum
+    if (axialGapMm[i] < DISC_GAP_MM || (ctx.toL52 && ctx.toL52[i] < ctx.toSacrum2[i])) continue;
     const l = labels[i];
     if (l === SACRAL_LABELS.sacrum || (l === 0 && near[i] && hits[i] >= 6)) candidate[i] = 1;
   }
   const { ids, sizes } = connectedComponents(grid, candidate, 6);
   const voxelMl = (grid.spacingMm[0] * grid.spacingMm[1] * grid.spacingMm[2]) / 1000;
+  const keep = lesionLike(grid, { ids, sizes, smooth, sacrum, minVoxels: ctx.minLesionMl / voxelMl });
+  for (let i = 0; i < ids.length; i++) if (ids[i] && keep[ids[i]]) labels[i] = SACRAL_LABELS.lesion;
+}
+
+/**
+ * Which candidate pieces are lesions: big enough, a solid blob (a point deeper than
+ * `LESION_MIN_DEPTH_MM` inside it; patchy fatty marrow and noise are thin and ragged), and darker
+ * than the sacral bone around it (within 4 mm) by `LESION_MIN_CONTRAST_HU` on average.
+ */
+function lesionLike(
+  grid: Grid,
+  ctx: {
+    ids: Int32Array;
+    sizes: Int32Array | number[];
+    smooth: Float32Array;
+    sacrum: Uint8Array;
+    minVoxels: number;
+  },
+): Uint8Array {
+  const { ids, sizes, smooth } = ctx;
+  const n = sizes.length;
+  const outside = new Uint8Array(ids.length);
+  for (let i = 0; i < ids.length; i++) outside[i] = ids[i] ? 0 : 1;
+  const depth2 = squaredDistanceToMask(grid, outside);
+  const deepest = new Float64Array(n);
+  const insideSum = new Float64Array(n);
   for (let i = 0; i < ids.length; i++) {
-    if (ids[i] && sizes[ids[i]] * voxelMl >= ctx.minLesionMl) labels[i] = SACRAL_LABELS.lesion;
+    const id = ids[i];
+    if (!id) continue;
+    if (depth2[i] > deepest[id]) deepest[id] = depth2[i];
+    insideSum[id] += smooth[i];
   }
+  // solid pieces big enough, at most 255 (the biggest), numbered 1.. for the competition
+  const solid = [...Array(n).keys()]
+    .filter((id) => id > 0 && sizes[id] >= ctx.minVoxels && deepest[id] >= LESION_MIN_DEPTH_MM ** 2)
+    .sort((a, b) => sizes[b] - sizes[a])
+    .slice(0, 255);
+  const compact = new Uint8Array(n);
+  solid.forEach((id, k) => (compact[id] = k + 1));
+  const seeds = Uint8Array.from(ids, (id) => compact[id]);
+  // the bone around each piece: sacral voxels within 4 mm, given to the nearest piece
+  const near = seededCompetition(grid, {
+    mask: dilate(grid, seeds, 4),
+    seeds,
+    cost: new Float32Array(ids.length).fill(1),
+  });
+  const ringSum = new Float64Array(solid.length + 1);
+  const ringCount = new Float64Array(solid.length + 1);
+  for (let i = 0; i < ids.length; i++) {
+    if (seeds[i] || !near[i] || !ctx.sacrum[i]) continue;
+    ringSum[near[i]] += smooth[i];
+    ringCount[near[i]]++;
+  }
+  const keep = new Uint8Array(n);
+  solid.forEach((id, k) => {
+    const c = k + 1;
+    const contrast = ringCount[c] ? ringSum[c] / ringCount[c] - insideSum[id] / sizes[id] : Infinity;
+    if (contrast >= LESION_MIN_CONTRAST_HU) keep[id] = 1;
+  });
+  return keep;
 }
 
 function pickForamina(
