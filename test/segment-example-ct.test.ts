@@ -24,7 +24,7 @@ describe('segmentation of the example CT', () => {
     const { report } = await segmentCt((await readImage(CT)).volume);
     expect(report.volumes_ml.lesion).toBe(0);
     expect(report.lesions).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   it.skipIf(!existsSync(REFERENCE))(
     'stays above its floors against the reference masks',
@@ -52,6 +52,6 @@ describe('segmentation of the example CT', () => {
         ).toBeGreaterThan(floor);
       }
     },
-    60_000,
+    180_000,
   );
 });

@@ -1,5 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { connectedComponents, largestComponent } from './connected-components.js';
+import fc from 'fast-check';
+import {
+  connectedComponents,
+  largestComponent,
+  neighbourOffsets,
+  type Connectivity,
+} from './connected-components.js';
+
+/** Reference: breadth-first flood fill from each unlabelled voxel in index order. */
+function floodFill(dims: readonly number[], mask: Uint8Array, connectivity: Connectivity) {
+  const [nx, ny, nz] = dims;
+  const ids = new Int32Array(mask.length);
+  const sizes = [0];
+  for (let seed = 0; seed < mask.length; seed++) {
+    if (!mask[seed] || ids[seed]) continue;
+    const id = sizes.length;
+    const queue = [seed];
+    ids[seed] = id;
+    for (let h = 0; h < queue.length; h++) {
+      const v = queue[h];
+      const [i, j, k] = [v % nx, Math.floor(v / nx) % ny, Math.floor(v / (nx * ny))];
+      for (const [di, dj, dk] of neighbourOffsets(connectivity)) {
+        const [a, b, c] = [i + di, j + dj, k + dk];
+        if (a < 0 || a >= nx || b < 0 || b >= ny || c < 0 || c >= nz) continue;
+        const w = a + nx * (b + ny * c);
+        if (mask[w] && !ids[w]) {
+          ids[w] = id;
+          queue.push(w);
+        }
+      }
+    }
+    sizes.push(queue.length);
+  }
+  return { ids, sizes };
+}
 
 describe('connectedComponents', () => {
   // one slice, 3 x 2:   1 1 0
@@ -23,6 +57,27 @@ describe('connectedComponents', () => {
     const m = Uint8Array.from([1, 0, 0, 0, 0, 0, 0, 1]);
     expect(connectedComponents({ dims: d }, m, 18).sizes).toEqual([0, 1, 1]);
     expect(connectedComponents({ dims: d }, m, 26).sizes).toEqual([0, 2]);
+  });
+
+  it('gives the same ids and sizes as a flood fill on random masks (U-shapes merge late)', () => {
+    const volume = fc
+      .tuple(fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 6 }))
+      .chain(([nx, ny, nz]) =>
+        fc.tuple(
+          fc.constant([nx, ny, nz] as const),
+          fc.uint8Array({ minLength: nx * ny * nz, maxLength: nx * ny * nz, max: 1 }),
+          fc.constantFrom<Connectivity>(6, 18, 26),
+        ),
+      );
+    fc.assert(
+      fc.property(volume, ([dims, mask, connectivity]) => {
+        const ours = connectedComponents({ dims }, mask, connectivity);
+        const ref = floodFill(dims, mask, connectivity);
+        expect([...ours.ids]).toEqual([...ref.ids]);
+        expect(ours.sizes).toEqual(ref.sizes);
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('keeps the largest component and leaves the input untouched', () => {

@@ -1,6 +1,6 @@
 /**
- * Connected components of a binary mask on a voxel grid (breadth-first flood fill with a flat
- * queue). Connectivity 6 (faces), 18 (faces + edges) or 26 (faces + edges + corners).
+ * Connected components of a binary mask on a voxel grid (two-pass union-find labelling).
+ * Connectivity 6 (faces), 18 (faces + edges) or 26 (faces + edges + corners).
  *
  *   mask      6-connectivity   26-connectivity
  *   1 1 0     1 1 0            1 1 0
@@ -33,7 +33,11 @@ export function neighbourOffsets(connectivity: Connectivity): [number, number, n
   return out;
 }
 
-/** Components of the voxels where `mask` is non-zero. */
+/**
+ * Components of the voxels where `mask` is non-zero: one raster scan joining each voxel to its
+ * already-visited neighbours (union-find with path halving), then one pass giving the roots
+ * their ids in the order of their first voxel. Reads memory in order, no per-voxel division.
+ */
 export function connectedComponents(
   grid: Pick<Grid, 'dims'>,
   mask: ArrayLike<number>,
@@ -42,35 +46,69 @@ export function connectedComponents(
   const [nx, ny, nz] = grid.dims;
   const n = voxelCount(grid as Grid);
   const ids = new Int32Array(n);
-  const sizes = [0];
-  const offsets = neighbourOffsets(connectivity);
-  const queue = new Int32Array(n);
-  let next = 1;
-  for (let seed = 0; seed < n; seed++) {
-    if (mask[seed] === 0 || ids[seed] !== 0) continue;
-    const id = next++;
-    let head = 0;
-    let tail = 0;
-    queue[tail++] = seed;
-    ids[seed] = id;
-    while (head < tail) {
-      const v = queue[head++];
-      const i = v % nx;
-      const j = ((v - i) / nx) % ny;
-      const k = (v - i - nx * j) / (nx * ny);
-      for (const [di, dj, dk] of offsets) {
-        const a = i + di;
-        const b = j + dj;
-        const c = k + dk;
-        if (a < 0 || a >= nx || b < 0 || b >= ny || c < 0 || c >= nz) continue;
-        const w = a + nx * (b + ny * c);
-        if (mask[w] !== 0 && ids[w] === 0) {
-          ids[w] = id;
-          queue[tail++] = w;
-        }
-      }
+  // the neighbours scanned before a voxel: half of the offsets, those with a smaller index
+  const back = neighbourOffsets(connectivity).filter(
+    ([di, dj, dk]) => dk < 0 || (dk === 0 && (dj < 0 || (dj === 0 && di < 0))),
+  );
+  const bdi = Int32Array.from(back, (o) => o[0]);
+  const bdj = Int32Array.from(back, (o) => o[1]);
+  const bdk = Int32Array.from(back, (o) => o[2]);
+  const bstep = Int32Array.from(back, ([di, dj, dk]) => di + nx * (dj + ny * dk));
+  const nb = back.length;
+  let parent = new Int32Array(1024);
+  let labels = 0;
+  const find = (a: number): number => {
+    while (parent[a] !== a) {
+      parent[a] = parent[parent[a]];
+      a = parent[a];
     }
-    sizes.push(tail);
+    return a;
+  };
+  for (let k = 0, v = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, v++) {
+        if (mask[v] === 0) continue;
+        let root = 0;
+        for (let t = 0; t < nb; t++) {
+          const a = i + bdi[t];
+          const b = j + bdj[t];
+          if (a < 0 || a >= nx || b < 0 || b >= ny || k + bdk[t] < 0) continue;
+          const label = ids[v + bstep[t]];
+          if (label === 0) continue;
+          if (root === 0) root = find(label);
+          else if (label !== root) {
+            const other = find(label);
+            if (other < root) {
+              parent[root] = other;
+              root = other;
+            } else if (other > root) parent[other] = root;
+          }
+        }
+        if (root === 0) {
+          root = ++labels;
+          if (root >= parent.length) {
+            const grown = new Int32Array(parent.length * 2);
+            grown.set(parent);
+            parent = grown;
+          }
+          parent[root] = root;
+        }
+        ids[v] = root;
+      }
+  // final ids by first voxel: a root is met first where its component starts
+  const finalId = new Int32Array(labels + 1);
+  const sizes = [0];
+  for (let v = 0; v < n; v++) {
+    const label = ids[v];
+    if (label === 0) continue;
+    const root = find(label);
+    let id = finalId[root];
+    if (id === 0) {
+      id = finalId[root] = sizes.length;
+      sizes.push(0);
+    }
+    ids[v] = id;
+    sizes[id]++;
   }
   return { ids, sizes };
 }

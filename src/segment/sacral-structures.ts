@@ -24,8 +24,10 @@ const FORAMEN_REACH_MM = 22;
 const FORAMEN_MIN_OFFSET_MM = 7;
 /** Foramina of one side are more than this apart in z (mm; S1-S4 are ~15-25 mm apart). */
 const LEVEL_SPACING_MM = 9;
-/** ... and less than this (mm) between neighbouring levels. */
-const MAX_LEVEL_GAP_MM = 35;
+/** ... and less than this (mm) between neighbouring levels (S1-S2 ~18-25 mm in z in adults). */
+const MAX_LEVEL_GAP_MM = 28;
+/** A foramen's partner on the other side is this near in z (mm). */
+const PAIR_DZ_MM = 8;
 /** A foramen ends this far from the canal at most (mm): S1's runs ~25 mm to the pelvic surface. */
 const FORAMEN_LENGTH_MM = 35;
 /**
@@ -306,14 +308,19 @@ function pickForamina(
     );
   });
   const label = new Uint8Array(sizes.length);
-  for (const side of ['left', 'right'] as const) {
-    const s = side === 'left' ? 1 : -1;
-    const mine = bestLevelChain(
+  const sides = { left: 1, right: -1 } as const;
+  const perSide = Object.fromEntries(
+    Object.entries(sides).map(([side, s]) => [
+      side,
       oneLevelEach(
         stats.filter((c) => (c.centroid[0] - ctx.midlineX) * s >= FORAMEN_MIN_OFFSET_MM),
         grid.spacingMm[2],
       ),
-    );
+    ]),
+  ) as Record<keyof typeof sides, ComponentStats[]>;
+  for (const side of ['left', 'right'] as const) {
+    const other = perSide[side === 'left' ? 'right' : 'left'];
+    const mine = bestLevelChain(belowHighestPair(perSide[side], other));
     mine.forEach((c, n) => (label[c.id] = SACRAL_LABELS[foramenName(FORAMEN_LEVELS[n], side)]));
   }
   // each channel's rim at the partial-volume half-way point, as for the canal
@@ -345,6 +352,17 @@ function oneLevelEach(pieces: ComponentStats[], sliceMm: number): ComponentStats
     if (kept.every((k) => Math.abs(k.centroid[2] - c.centroid[2]) > Math.max(LEVEL_SPACING_MM, 2 * sliceMm)))
       kept.push(c);
   return kept;
+}
+
+/**
+ * The pieces of one side not above its highest piece that has a partner on the other side (S1,
+ * the biggest, is found on both): an unpaired pocket above S1 cannot take S1's name.
+ */
+function belowHighestPair(mine: ComponentStats[], other: ComponentStats[]): ComponentStats[] {
+  const paired = mine.filter((c) => other.some((o) => Math.abs(o.centroid[2] - c.centroid[2]) <= PAIR_DZ_MM));
+  if (!paired.length) return mine;
+  const top = Math.max(...paired.map((c) => c.centroid[2]));
+  return mine.filter((c) => c.centroid[2] <= top + PAIR_DZ_MM);
 }
 
 /**
