@@ -18,7 +18,8 @@ const BLOCK = 16;
 export function squaredDistanceToMask(grid: Grid, mask: ArrayLike<number>): Float32Array {
   const [nx, ny, nz] = grid.dims;
   const n = voxelCount(grid);
-  const f = new Float64Array(n);
+  // float32 throughout: squared distances of a CT grid need no more, and half the bytes move
+  const f = new Float32Array(n);
   // pass 1 (along i) on the binary mask: two linear sweeps per row give the 1D distance
   const w0 = grid.spacingMm[0] ** 2;
   let any = false;
@@ -40,13 +41,12 @@ export function squaredDistanceToMask(grid: Grid, mask: ArrayLike<number>): Floa
       }
     }
   }
-  const out = new Float32Array(n);
-  if (!any) return out.fill(Infinity);
+  if (!any) return f.fill(Infinity);
   // passes 2 and 3 (along j, then k): lower envelopes of parabolas, lines gathered in blocks of
-  // BLOCK neighbours along i so that the strided reads and writes stay in cache
+  // BLOCK neighbours along i so that the strided reads and writes stay in cache; a line that is
+  // all zero (inside the mask) or all BIG (no mask voxel seen yet) is left as it is
   const maxLen = Math.max(ny, nz);
   const lines = new Float64Array(BLOCK * maxLen);
-  const line = new Float64Array(maxLen);
   const scratch = {
     result: new Float64Array(maxLen),
     v: new Int32Array(maxLen),
@@ -65,16 +65,22 @@ export function squaredDistanceToMask(grid: Grid, mask: ArrayLike<number>): Floa
           const src = start + q * stride;
           for (let b = 0; b < width; b++) lines[b * len + q] = f[src + b];
         }
+        let changed = false;
         for (let b = 0; b < width; b++) {
+          const off = b * len;
           let finite = false;
-          for (let q = 0; q < len; q++) {
-            line[q] = lines[b * len + q];
-            if (line[q] < BIG) finite = true;
+          let nonZero = false;
+          for (let q = off; q < off + len; q++) {
+            const x = lines[q];
+            if (x < BIG) finite = true;
+            if (x !== 0) nonZero = true;
           }
-          if (!finite) continue;
-          lowerEnvelope(line, axis, scratch);
-          for (let q = 0; q < len; q++) lines[b * len + q] = scratch.result[q];
+          if (!finite || !nonZero) continue;
+          lowerEnvelope(lines, { off, len, w2: axis.w2 }, scratch);
+          lines.set(scratch.result.subarray(0, len), off);
+          changed = true;
         }
+        if (!changed) continue;
         for (let q = 0; q < len; q++) {
           const dst = start + q * stride;
           for (let b = 0; b < width; b++) f[dst + b] = lines[b * len + q];
@@ -84,8 +90,8 @@ export function squaredDistanceToMask(grid: Grid, mask: ArrayLike<number>): Floa
   };
   if (ny > 1) pass({ len: ny, stride: nx, w2: grid.spacingMm[1] ** 2 }, { count: nz, stride: nx * ny });
   if (nz > 1) pass({ len: nz, stride: nx * ny, w2: grid.spacingMm[2] ** 2 }, { count: ny, stride: nx });
-  for (let i = 0; i < n; i++) out[i] = f[i] >= BIG / 2 ? Infinity : f[i];
-  return out;
+  for (let i = 0; i < n; i++) if (f[i] >= BIG / 2) f[i] = Infinity;
+  return f;
 }
 
 /** Distance (mm) from each voxel to the nearest non-zero voxel of `mask` (0 on the mask). */
@@ -112,40 +118,50 @@ interface EnvelopeScratch {
   z: Float64Array;
 }
 
-/** 1D squared distance transform of sampled function f (len samples, squared spacing w2). */
-function lowerEnvelope(f: Float64Array, axis: { len: number; w2: number }, s: EnvelopeScratch): void {
+/**
+ * 1D squared distance transform of the samples f[off .. off + len) of a line (squared spacing w2) into
+ * s.result[0 .. len).
+ */
+function lowerEnvelope(
+  f: Float64Array,
+  line: { off: number; len: number; w2: number },
+  s: EnvelopeScratch,
+): void {
   const { result, v, z } = s;
-  const { len, w2 } = axis;
-  const intersect = (p: number, q: number): number =>
-    (f[q] + w2 * q * q - (f[p] + w2 * p * p)) / (2 * w2 * (q - p));
-  let k = 0;
-  v[0] = 0;
-  z[0] = -Infinity;
-  z[1] = Infinity;
-  for (let q = 1; q < len; q++) {
-    if (f[q] >= BIG) continue;
-    if (f[v[0]] >= BIG) {
+  const { off, len, w2 } = line;
+  let k = -1;
+  for (let q = 0; q < len; q++) {
+    const fq = f[off + q];
+    if (fq >= BIG) continue;
+    const hq = fq + w2 * q * q;
+    if (k < 0) {
+      k = 0;
       v[0] = q;
+      z[0] = -Infinity;
+      z[1] = Infinity;
       continue;
     }
-    let sIntersect = intersect(v[k], q);
+    let p = v[k];
+    let sIntersect = (hq - (f[off + p] + w2 * p * p)) / (2 * w2 * (q - p));
     while (sIntersect <= z[k]) {
       k--;
-      sIntersect = intersect(v[k], q);
+      p = v[k];
+      sIntersect = (hq - (f[off + p] + w2 * p * p)) / (2 * w2 * (q - p));
     }
     k++;
     v[k] = q;
     z[k] = sIntersect;
     z[k + 1] = Infinity;
   }
-  if (f[v[0]] >= BIG) {
-    for (let q = 0; q < len; q++) result[q] = BIG;
+  if (k < 0) {
+    result.fill(BIG, 0, len);
     return;
   }
   k = 0;
   for (let q = 0; q < len; q++) {
     while (z[k + 1] < q) k++;
-    const d = q - v[k];
-    result[q] = w2 * d * d + f[v[k]];
+    const p = v[k];
+    const d = q - p;
+    result[q] = w2 * d * d + f[off + p];
   }
 }

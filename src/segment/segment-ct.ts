@@ -120,7 +120,8 @@ function labelSacralStructuresInBox(hu: Volume<Float32Array>, labels: Uint8Array
 
 function structureVolumes(labels: LabelMap): Record<string, number> {
   const counts = new Float64Array(256);
-  for (const v of labels.data) counts[v]++;
+  const data = labels.data;
+  for (let i = 0; i < data.length; i++) counts[data[i]]++;
   const ml = voxelVolumeMl(labels);
   const out: Record<string, number> = {};
   for (const [name, v] of Object.entries(labels.labels)) out[name] = Math.round(counts[v] * ml * 1000) / 1000;
