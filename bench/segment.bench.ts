@@ -122,6 +122,22 @@ export async function bench(): Promise<void> {
       );
     }
   }
+  // the FracSegNet cases (0.8-1 mm, RAS and LPS voxel order, bone-masked): sacrum and hips
+  const fracseg = join(SHARED, 'fracseg_dev');
+  for (const c of ['case003', 'case005']) {
+    const ctPath = join(fracseg, `${c}_ct.nii.gz`);
+    if (!existsSync(ctPath)) continue;
+    const { volume } = await readImage(ctPath);
+    const refs: Record<string, Uint8Array> = {};
+    for (const n of ['sacrum', 'hip_left', 'hip_right'])
+      refs[n] = Uint8Array.from((await readImage(join(fracseg, `${c}_${n}.nii.gz`))).volume.data, (v) =>
+        v > 0 ? 1 : 0,
+      );
+    printScores(
+      `FracSegNet ${c} (${volume.spacingMm.map((v) => v.toFixed(2)).join(' x ')} mm) vs manual masks`,
+      await scoreAgainstReference(volume, refs),
+    );
+  }
   for (const seed of [1, 2]) {
     const ph = makePhantom({ spacingMm: [1.5, 1.5, 1.5], lesion: true, seed });
     const { labels } = await segmentCt(ph.ct);
