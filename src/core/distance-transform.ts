@@ -119,8 +119,8 @@ interface EnvelopeScratch {
 }
 
 /**
- * 1D squared distance transform of the samples f[off .. off + len) of a line (squared spacing w2) into
- * s.result[0 .. len).
+ * 1D squared distance transform of one line's samples f[off .. off + len) (squared spacing
+ * w2) into s.result[0 .. len).
  */
 function lowerEnvelope(
   f: Float64Array,
