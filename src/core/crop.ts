@@ -30,8 +30,11 @@ export function cropVolume<T extends TypedArray>(vol: Volume<T>, lo: Vec3, hi: V
   );
 }
 
-/** Index bounding box [lo, hi] of non-zero voxels, or null when all are zero. */
-export function nonZeroBounds(vol: Volume<TypedArray>): [Vec3, Vec3] | null {
+/**
+ * Index bounding box [lo, hi] of the non-zero voxels (or of those equal to `value` when it is
+ * given), or null when there are none.
+ */
+export function nonZeroBounds(vol: Volume<TypedArray>, value?: number): [Vec3, Vec3] | null {
   const [nx, ny, nz] = vol.dims;
   let x0 = nx,
     y0 = ny,
@@ -44,7 +47,7 @@ export function nonZeroBounds(vol: Volume<TypedArray>): [Vec3, Vec3] | null {
   for (let k = 0; k < nz; k++)
     for (let j = 0; j < ny; j++)
       for (let i = 0; i < nx; i++, idx++) {
-        if (d[idx] !== 0) {
+        if (value === undefined ? d[idx] !== 0 : d[idx] === value) {
           if (i < x0) x0 = i;
           if (i > x1) x1 = i;
           if (j < y0) y0 = j;

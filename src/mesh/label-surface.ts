@@ -19,6 +19,7 @@ import type { LabelMap, Volume } from '../core/volume.js';
 import { makeVolume } from '../core/volume.js';
 import { gaussianSmooth } from '../core/gaussian.js';
 import { indexToWorldMatrix } from '../core/geometry.js';
+import { nonZeroBounds } from '../core/crop.js';
 import type { Mesh } from './mesh.js';
 import { taubinSmooth } from './taubin-smooth.js';
 
@@ -248,21 +249,10 @@ export function labelBoundingBoxes(labels: Volume<Uint8Array>): Int32Array {
 
 /** Bounding box of one label value ([i0, j0, k0, i1, j1, k1]; i0 > i1 when absent). */
 function labelBox(labels: Volume<Uint8Array>, value: number): number[] {
-  const box = [Infinity, Infinity, Infinity, -Infinity, -Infinity, -Infinity];
-  const [nx, ny, nz] = labels.dims;
-  let idx = 0;
-  for (let k = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++, idx++) {
-        if (labels.data[idx] !== value) continue;
-        if (i < box[0]) box[0] = i;
-        if (i > box[3]) box[3] = i;
-        if (j < box[1]) box[1] = j;
-        if (j > box[4]) box[4] = j;
-        if (k < box[2]) box[2] = k;
-        if (k > box[5]) box[5] = k;
-      }
-  return box;
+  const bounds = nonZeroBounds(labels, value);
+  return bounds
+    ? [...bounds[0], ...bounds[1]]
+    : [Infinity, Infinity, Infinity, -Infinity, -Infinity, -Infinity];
 }
 
 /**
