@@ -308,20 +308,18 @@ function pickForamina(
     );
   });
   const label = new Uint8Array(sizes.length);
-  const sides = { left: 1, right: -1 } as const;
-  const perSide = Object.fromEntries(
-    Object.entries(sides).map(([side, s]) => [
-      side,
-      oneLevelEach(
-        stats.filter((c) => (c.centroid[0] - ctx.midlineX) * s >= FORAMEN_MIN_OFFSET_MM),
-        grid.spacingMm[2],
-      ),
-    ]),
-  ) as Record<keyof typeof sides, ComponentStats[]>;
-  for (const side of ['left', 'right'] as const) {
-    const other = perSide[side === 'left' ? 'right' : 'left'];
-    const mine = bestLevelChain(belowHighestPair(perSide[side], other));
-    mine.forEach((c, n) => (label[c.id] = SACRAL_LABELS[foramenName(FORAMEN_LEVELS[n], side)]));
+  const pieces = (s: number): ComponentStats[] =>
+    oneLevelEach(
+      stats.filter((c) => (c.centroid[0] - ctx.midlineX) * s >= FORAMEN_MIN_OFFSET_MM),
+      grid.spacingMm[2],
+    );
+  const [left, right] = [pieces(1), pieces(-1)];
+  for (const [side, mine, other] of [
+    ['left', left, right],
+    ['right', right, left],
+  ] as const) {
+    const chain = bestLevelChain(belowHighestPair(mine, other));
+    chain.forEach((c, n) => (label[c.id] = SACRAL_LABELS[foramenName(FORAMEN_LEVELS[n], side)]));
   }
   // each channel's rim at the partial-volume half-way point, as for the canal
   // thin channels lose up to ~2.5 mm to partial volume: two voxel layers back on fine grids
