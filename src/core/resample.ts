@@ -24,17 +24,7 @@ export function resampleVolume<T extends TypedArray>(
   const ctor = source.data.constructor as new (n: number) => T;
   const out = new ctor(voxelCount(target));
   const isInt = !(source.data instanceof Float32Array || source.data instanceof Float64Array);
-  // composite: target index -> world -> source index, as one affine
-  const a = indexToWorldMatrix(target);
-  const w = worldToIndexMap(source);
-  const m = w.m;
-  const o = w.originLps;
-  const A = new Float64Array(12);
-  for (let r = 0; r < 3; r++) {
-    for (let c = 0; c < 3; c++)
-      A[4 * r + c] = m[3 * r] * a[c] + m[3 * r + 1] * a[4 + c] + m[3 * r + 2] * a[8 + c];
-    A[4 * r + 3] = m[3 * r] * (a[3] - o[0]) + m[3 * r + 1] * (a[7] - o[1]) + m[3 * r + 2] * (a[11] - o[2]);
-  }
+  const A = targetToSourceIndex(target, source);
   const [nx, ny, nz] = target.dims;
   const [sx, sy, sz] = source.dims;
   const sxy = sx * sy;
@@ -89,6 +79,24 @@ export function resampleVolume<T extends TypedArray>(
     }
   }
   return makeVolume(target, out);
+}
+
+/**
+ * The affine from `target` voxel indices to (continuous) `source` voxel indices through patient
+ * space, row-major 3x4: source index r = A[4r] i + A[4r+1] j + A[4r+2] k + A[4r+3].
+ */
+export function targetToSourceIndex(target: Grid, source: Grid): Float64Array {
+  const a = indexToWorldMatrix(target);
+  const w = worldToIndexMap(source);
+  const m = w.m;
+  const o = w.originLps;
+  const A = new Float64Array(12);
+  for (let r = 0; r < 3; r++) {
+    for (let c = 0; c < 3; c++)
+      A[4 * r + c] = m[3 * r] * a[c] + m[3 * r + 1] * a[4 + c] + m[3 * r + 2] * a[8 + c];
+    A[4 * r + 3] = m[3 * r] * (a[3] - o[0]) + m[3 * r + 1] * (a[7] - o[1]) + m[3 * r + 2] * (a[11] - o[2]);
+  }
+  return A;
 }
 
 /** A grid covering the same field as `grid` with isotropic (or given) spacing, same direction. */

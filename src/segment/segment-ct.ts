@@ -6,7 +6,6 @@
  */
 import type { LabelMap, TypedArray, Volume } from '../core/volume.js';
 import { makeLabelMap, makeVolume, voxelVolumeMl } from '../core/volume.js';
-import { resampleVolume } from '../core/resample.js';
 import { cropVolume, nonZeroBounds } from '../core/crop.js';
 import type { ProgressFn } from '../core/progress.js';
 import { StageTimer, noProgress } from '../core/progress.js';
@@ -16,6 +15,7 @@ import { breachTruth, roundVec, worldOfIndex, type BreachTruth } from '../anatom
 import { connectedComponents } from '../core/connected-components.js';
 import type { Vec3 } from '../core/vec.js';
 import { toWorkingGrid } from './working-grid.js';
+import { labelsOnInputGrid } from './input-grid-labels.js';
 import { labelBones } from './bone-labels.js';
 import { DEFAULT_SACRAL_OPTIONS, labelSacralStructures } from './sacral-structures.js';
 
@@ -61,8 +61,8 @@ export async function segmentCt(
   labelSacralStructuresInBox(work.hu, bones.labels, bones.midlineX);
   timer.lap('sacral structures');
   progress(0.8, 'back to the input grid');
-  const back = resampleVolume(makeVolume(work.grid, bones.labels), ct, { interpolation: 'nearest' });
-  const labels = makeLabelMap(ct, { ...SACRAL_LABELS }, back.data);
+  const back = labelsOnInputGrid(makeVolume(work.grid, bones.labels), ct);
+  const labels = makeLabelMap(ct, { ...SACRAL_LABELS }, back);
   timer.lap('input grid');
   progress(0.9, 'measuring');
   const report: SegmentReport = {

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { Grid } from '../core/volume.js';
+import { makeVolume } from '../core/volume.js';
+import { SACRAL_LABELS } from '../anatomy/labels.js';
+import { labelsOnInputGrid } from './input-grid-labels.js';
+
+const N = 40;
+/** The input grid: 1 mm voxels, centres at 0..39 mm on each axis. */
+const fine: Grid = {
+  dims: [N, N, N],
+  spacingMm: [1, 1, 1],
+  originLps: [0, 0, 0],
+  direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
+};
+/** The working grid: 2 mm voxels over the same field (centres at 0, 2, .. 38 mm). */
+const coarse: Grid = { ...fine, dims: [N / 2, N / 2, N / 2], spacingMm: [2, 2, 2] };
+
+const inBox = (p: number[], lo: number, hi: number): boolean => p.every((c) => c >= lo && c <= hi);
+
+/** CT of a bone box (400 HU) at input voxels lo..hi on every axis, in soft tissue (20 HU). */
+function boneBox(lo: number, hi: number): Float32Array {
+  const hu = new Float32Array(N ** 3);
+  for (let k = 0; k < N; k++)
+    for (let j = 0; j < N; j++)
+      for (let i = 0; i < N; i++) hu[i + N * (j + N * k)] = inBox([i, j, k], lo, hi) ? 400 : 20;
+  return hu;
+}
+
+/** Working labels: `label` at working voxels lo..hi on every axis. */
+function coarseBox(lo: number, hi: number, label: number): Uint8Array {
+  const m = new Uint8Array((N / 2) ** 3);
+  const n = N / 2;
+  for (let k = 0; k < n; k++)
+    for (let j = 0; j < n; j++)
+      for (let i = 0; i < n; i++) if (inBox([i, j, k], lo, hi)) m[i + n * (j + n * k)] = label;
+  return m;
+}
+
+function countWrong(labels: Uint8Array, hu: Float32Array, label: number): number {
+  let wrong = 0;
+  for (let i = 0; i < labels.length; i++) if ((labels[i] === label) !== hu[i] > 150) wrong++;
+  return wrong;
+}
+
+describe('labelsOnInputGrid', () => {
+  it('trims a working-grid bone that is too big back to the input CT', () => {
+    // bone at input voxels 12..27; working voxels 6..14 cover input voxels 11..28 by nearest
+    const hu = boneBox(12, 27);
+    const work = makeVolume(coarse, coarseBox(6, 14, SACRAL_LABELS.sacrum));
+    const out = labelsOnInputGrid(work, makeVolume(fine, hu));
+    expect(countWrong(out, hu, SACRAL_LABELS.sacrum)).toBe(0);
+  });
+
+  it('grows a working-grid bone that is too small out to the input CT', () => {
+    // working voxels 7..13 cover input voxels 13..26 by nearest; the bone is 12..27
+    const hu = boneBox(12, 27);
+    const work = makeVolume(coarse, coarseBox(7, 13, SACRAL_LABELS.hip_left));
+    const out = labelsOnInputGrid(work, makeVolume(fine, hu));
+    expect(countWrong(out, hu, SACRAL_LABELS.hip_left)).toBe(0);
+  });
+
+  it('leaves canal, foramina and lesion as nearest-neighbour gives them', () => {
+    const hu = boneBox(12, 27);
+    const work = makeVolume(coarse, coarseBox(6, 14, SACRAL_LABELS.lesion));
+    const out = labelsOnInputGrid(work, makeVolume(fine, hu));
+    let lesion = 0;
+    for (const v of out) lesion += v === SACRAL_LABELS.lesion ? 1 : 0;
+    expect(lesion).toBe(18 ** 3); // input voxels 11..28 on every axis
+  });
+
+  it('is plain nearest neighbour when the input grid is not finer', () => {
+    const hu = new Float32Array((N / 2) ** 3).fill(20);
+    const labels = coarseBox(6, 14, SACRAL_LABELS.sacrum);
+    const out = labelsOnInputGrid(makeVolume(coarse, labels), makeVolume(coarse, hu));
+    expect(Array.from(out)).toEqual(Array.from(labels));
+  });
+});
