@@ -63,7 +63,8 @@ export function labelsOnInputGrid(work: Volume<Uint8Array>, ct: Volume<TypedArra
         const bone = isBone[l] === 1;
         // only surface voxels can change: bone below soft density, or background at bone density
         if (!refine || (bone ? h >= SOFT_HU : l !== 0 || h < BONE_HU)) continue;
-        // the working neighbours on this voxel's side of its working voxel (its octant)
+        // the working neighbours on this voxel's side of its working voxel (its octant); a voxel
+        // centred on it along an axis takes the + side (measured: slightly better than no side)
         const sx = x >= xi ? 1 : -1;
         const sy = y >= yi ? 1 : -1;
         const sz = z >= zi ? 1 : -1;
