@@ -50,6 +50,17 @@ export const NEURAL_LABEL_NAMES: readonly string[] = REQUIRED_LABEL_NAMES.filter
   (n) => n === 'sacral_canal' || n.startsWith('foramen_'),
 );
 
+/** The whole bones of the map (not the canal, foramina or lesion inside the sacrum). */
+export const BONE_LABEL_NAMES: readonly string[] = [
+  'sacrum',
+  'L5',
+  'L4',
+  'hip_left',
+  'hip_right',
+  'femur_left',
+  'femur_right',
+];
+
 /** sRGB display colours (0-255), chosen to be told apart on a grey CT. */
 export const LABEL_COLOURS: Readonly<Record<string, readonly [number, number, number]>> = Object.freeze({
   sacrum: [241, 214, 145],

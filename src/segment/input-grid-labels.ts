@@ -11,22 +11,12 @@
 import type { Grid, TypedArray, Volume } from '../core/volume.js';
 import { voxelCount } from '../core/volume.js';
 import { targetToSourceIndex } from '../core/resample.js';
-import { SACRAL_LABELS } from '../anatomy/labels.js';
+import { BONE_LABEL_NAMES, SACRAL_LABELS } from '../anatomy/labels.js';
 
 /** An input voxel at a bone surface this dense (HU) belongs to the bone. */
 export const BONE_HU = 150;
 /** ... this light (HU) is outside it. */
 export const SOFT_HU = 60;
-
-const BONE_LABELS = new Set<number>([
-  SACRAL_LABELS.sacrum,
-  SACRAL_LABELS.L5,
-  SACRAL_LABELS.L4,
-  SACRAL_LABELS.hip_left,
-  SACRAL_LABELS.hip_right,
-  SACRAL_LABELS.femur_left,
-  SACRAL_LABELS.femur_right,
-]);
 
 function voxelVolume(g: Grid): number {
   return g.spacingMm[0] * g.spacingMm[1] * g.spacingMm[2];
@@ -35,7 +25,7 @@ function voxelVolume(g: Grid): number {
 /** The label map on `ct`'s grid (same length as `ct.data`). */
 export function labelsOnInputGrid(work: Volume<Uint8Array>, ct: Volume<TypedArray>): Uint8Array {
   const isBone = new Uint8Array(256);
-  for (const v of BONE_LABELS) isBone[v] = 1;
+  for (const name of BONE_LABEL_NAMES) isBone[SACRAL_LABELS[name]] = 1;
   const [wx, wy, wz] = work.dims;
   const wxy = wx * wy;
   const lab = work.data;

@@ -9,7 +9,7 @@
 import type { Grid, Volume } from '../core/volume.js';
 import { connectedComponents } from '../core/connected-components.js';
 import { gaussianSmooth } from '../core/gaussian.js';
-import { FORAMEN_LEVELS, SACRAL_LABELS, foramenName } from '../anatomy/labels.js';
+import { BONE_LABEL_NAMES, FORAMEN_LEVELS, SACRAL_LABELS, foramenName } from '../anatomy/labels.js';
 import { close, dilate } from './morphology.js';
 import { boneEnclosure } from './enclosed-by-bone.js';
 import { findSacralCanal, halfMaxRim, type CanalInput } from './sacral-canal.js';
@@ -47,14 +47,9 @@ const LESION_MIN_DEPTH_MM = 5;
 const LESION_MIN_CONTRAST_HU = 80;
 const LESION_MIN_HU = 20;
 const LESION_MAX_HU = 110;
-const OTHER_BONES = new Set<number>([
-  SACRAL_LABELS.L5,
-  SACRAL_LABELS.L4,
-  SACRAL_LABELS.hip_left,
-  SACRAL_LABELS.hip_right,
-  SACRAL_LABELS.femur_left,
-  SACRAL_LABELS.femur_right,
-]);
+const OTHER_BONES = new Set<number>(
+  BONE_LABEL_NAMES.filter((n) => n !== 'sacrum').map((n) => SACRAL_LABELS[n]),
+);
 import { fillHoles3d, fillHolesAxial, holesInSlices } from './masks.js';
 import { componentStats, type ComponentStats } from './component-stats.js';
 import { symmetricMidlineX } from './midline.js';
