@@ -68,6 +68,24 @@ describe('labelsOnInputGrid', () => {
     expect(lesion).toBe(18 ** 3); // input voxels 11..28 on every axis
   });
 
+  it('on a CT upsampled from the working resolution re-decides only the half-way voxels, by HU', () => {
+    // working voxels 6..14 cover input voxels 12..28 at their centres; 11 and 29 are half-way
+    const work = makeVolume(coarse, coarseBox(6, 14, SACRAL_LABELS.sacrum));
+    for (const [lo, hi] of [
+      [12, 28], // soft ties: outside on both sides (nearest neighbour would take 11)
+      [11, 29], // dense ties: inside on both sides (nearest neighbour would leave 29)
+    ]) {
+      const hu = boneBox(lo, hi);
+      const out = labelsOnInputGrid(work, makeVolume(fine, hu), [2, 2, 2]);
+      expect(countWrong(out, hu, SACRAL_LABELS.sacrum)).toBe(0);
+    }
+    // a voxel at a working centre keeps its label whatever its CT number: no finer surface exists
+    const hu = boneBox(14, 26);
+    const out = labelsOnInputGrid(work, makeVolume(fine, hu), [2, 2, 2]);
+    expect(out[12 + N * (20 + N * 20)]).toBe(SACRAL_LABELS.sacrum);
+    expect(out[11 + N * (20 + N * 20)]).toBe(0);
+  });
+
   it('is plain nearest neighbour when the input grid is not finer', () => {
     const hu = new Float32Array((N / 2) ** 3).fill(20);
     const labels = coarseBox(6, 14, SACRAL_LABELS.sacrum);

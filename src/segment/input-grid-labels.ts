@@ -7,6 +7,11 @@
  * (< `SOFT_HU`) leaves it. Only towards the working neighbours on the voxel's own side (the
  * octant of its sub-voxel offset), so marrow just inside a thin cortex is not mistaken for the outside.
  * Canal, foramina and lesion are kept as they are (a lesion may border soft tissue).
+ *
+ * A CT upsampled from a coarser scan (`upsampling` > 1 on some axis) holds no finer surfaces
+ * than its working grid: nothing is re-drawn, except input voxels half-way between two working
+ * voxels (an upsampling by 2: every other input voxel), which nearest-neighbour would give to
+ * one side by a rounding convention; their own CT number picks the side.
  */
 import type { Grid, TypedArray, Volume } from '../core/volume.js';
 import { voxelCount } from '../core/volume.js';
@@ -17,13 +22,19 @@ import { BONE_LABEL_NAMES, SACRAL_LABELS } from '../anatomy/labels.js';
 export const BONE_HU = 150;
 /** ... this light (HU) is outside it. */
 export const SOFT_HU = 60;
+/** An input voxel this close (in working voxels) to half-way between two working voxels is a tie. */
+const HALFWAY = 0.49;
 
 function voxelVolume(g: Grid): number {
   return g.spacingMm[0] * g.spacingMm[1] * g.spacingMm[2];
 }
 
 /** The label map on `ct`'s grid (same length as `ct.data`). */
-export function labelsOnInputGrid(work: Volume<Uint8Array>, ct: Volume<TypedArray>): Uint8Array {
+export function labelsOnInputGrid(
+  work: Volume<Uint8Array>,
+  ct: Volume<TypedArray>,
+  upsampling: readonly number[] = [1, 1, 1],
+): Uint8Array {
   const isBone = new Uint8Array(256);
   for (const name of BONE_LABEL_NAMES) isBone[SACRAL_LABELS[name]] = 1;
   const [wx, wy, wz] = work.dims;
@@ -33,8 +44,9 @@ export function labelsOnInputGrid(work: Volume<Uint8Array>, ct: Volume<TypedArra
   const A = targetToSourceIndex(ct, work);
   const [nx, ny, nz] = ct.dims;
   const hu = ct.data;
-  // the surfaces are re-drawn only when the input grid is finer than the working grid
-  const refine = voxelVolume(work) > 1.5 * voxelVolume(ct);
+  // the surfaces are re-drawn only when the input's real resolution is finer than the working grid
+  const held = voxelVolume(ct) * upsampling[0] * upsampling[1] * upsampling[2];
+  const refine = voxelVolume(work) > 1.5 * held;
   let idx = 0;
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
@@ -52,15 +64,20 @@ export function labelsOnInputGrid(work: Volume<Uint8Array>, ct: Volume<TypedArra
         const h = hu[idx];
         const bone = isBone[l] === 1;
         // only surface voxels can change: bone below soft density, or background at bone density
-        if (!refine || (bone ? h >= SOFT_HU : l !== 0 || h < BONE_HU)) continue;
+        if (bone ? h >= SOFT_HU : l !== 0 || h < BONE_HU) continue;
         // the working neighbours on this voxel's side of its working voxel (its octant); a voxel
-        // centred on it along an axis takes the + side (measured: slightly better than no side)
+        // centred on it along an axis takes the + side (measured: slightly better than no side).
+        // Without refinement only the axes along which the voxel is a half-way tie count.
+        const tx = refine || Math.abs(x - xi) > HALFWAY;
+        const ty = refine || Math.abs(y - yi) > HALFWAY;
+        const tz = refine || Math.abs(z - zi) > HALFWAY;
+        if (!tx && !ty && !tz) continue;
         const sx = x >= xi ? 1 : -1;
         const sy = y >= yi ? 1 : -1;
         const sz = z >= zi ? 1 : -1;
-        const ax = xi + sx >= 0 && xi + sx < wx ? sx : 0;
-        const ay = yi + sy >= 0 && yi + sy < wy ? sy * wx : 0;
-        const az = zi + sz >= 0 && zi + sz < wz ? sz * wxy : 0;
+        const ax = tx && xi + sx >= 0 && xi + sx < wx ? sx : 0;
+        const ay = ty && yi + sy >= 0 && yi + sy < wy ? sy * wx : 0;
+        const az = tz && zi + sz >= 0 && zi + sz < wz ? sz * wxy : 0;
         let other = -1;
         for (let n = 1; n < 8 && other < 0; n++) {
           const v = lab[w + (n & 1 ? ax : 0) + (n & 2 ? ay : 0) + (n & 4 ? az : 0)];

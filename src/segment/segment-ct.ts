@@ -14,7 +14,7 @@ import { SACRAL_LABELS } from '../anatomy/labels.js';
 import { breachTruth, roundVec, worldOfIndex, type BreachTruth } from '../anatomy/cortical-breaches.js';
 import { connectedComponents } from '../core/connected-components.js';
 import type { Vec3 } from '../core/vec.js';
-import { toWorkingGrid } from './working-grid.js';
+import { toWorkingGrid, type WorkingGrid } from './working-grid.js';
 import { labelsOnInputGrid } from './input-grid-labels.js';
 import { labelBones } from './bone-labels.js';
 import { DEFAULT_SACRAL_OPTIONS, labelSacralStructures } from './sacral-structures.js';
@@ -52,6 +52,7 @@ export async function segmentCt(
   const warnings: string[] = [];
   progress(0.02, 'resampling to the working grid');
   const work = toWorkingGrid(ct);
+  if (work.upsampling.some((f) => f > 1)) warnings.push(upsamplingWarning(ct, work));
   timer.lap('working grid');
   progress(0.15, 'labelling bones');
   const bones = labelBones(work.hu);
@@ -61,7 +62,7 @@ export async function segmentCt(
   labelSacralStructuresInBox(work.hu, bones.labels, bones.midlineX);
   timer.lap('sacral structures');
   progress(0.8, 'back to the input grid');
-  const back = labelsOnInputGrid(makeVolume(work.grid, bones.labels), ct);
+  const back = labelsOnInputGrid(makeVolume(work.grid, bones.labels), ct, work.upsampling);
   const labels = makeLabelMap(ct, { ...SACRAL_LABELS }, back);
   timer.lap('input grid');
   progress(0.9, 'measuring');
@@ -87,6 +88,17 @@ export async function segmentCt(
   );
   progress(1, 'done');
   return { labels, report };
+}
+
+/** Tells the user the CT holds less detail than its voxel size says, and what was done about it. */
+function upsamplingWarning(ct: Volume<TypedArray>, work: WorkingGrid): string {
+  const held = [0, 1, 2].map((a) => Math.round(ct.spacingMm[a] * work.upsampling[a] * 100) / 100);
+  const voxels = ct.spacingMm.map((s) => Math.round(s * 100) / 100);
+  return (
+    `the CT looks resampled from a coarser scan: voxels ${voxels.join(' x ')} mm, ` +
+    `original samples ${held.join(' x ')} mm (upsampling ${work.upsampling.join(', ')} per voxel axis); ` +
+    `segmented on the original samples, so surfaces are no finer than ${Math.max(...held)} mm`
+  );
 }
 
 /**
