@@ -56,6 +56,31 @@ describe('findFemoralHead', () => {
     });
   }
 
+  it('finds the head with an implant in the femur (a nail up the neck into the head, a plate)', () => {
+    const centre: [number, number, number] = [0, 0, 0];
+    const joint = hipJoint(centre, 2);
+    // a 6 mm nail from the lateral femur up the neck into the head, and a plate on the shaft
+    const [n] = joint.hu.dims;
+    let v = 0;
+    for (let k = 0; k < n; k++)
+      for (let j = 0; j < n; j++)
+        for (let i = 0; i < n; i++, v++) {
+          const p = [i, j, k].map((x) => -65 + 2 * x);
+          const along = p[0] * 0.6 - p[2] * 0.8;
+          const fromAxis = Math.hypot(p[0] - 0.6 * along, p[1], p[2] + 0.8 * along);
+          const nail = along > -10 && along < 55 && fromAxis < 3;
+          const plate = p[0] > 40 && p[0] < 44 && Math.abs(p[1]) < 8 && p[2] < -25;
+          if (nail || plate) {
+            joint.hu.data[v] = 3000;
+            joint.femur[v] = 1;
+            joint.bone[v] = 1;
+          }
+        }
+    const head = findFemoralHead(joint.hu, joint);
+    expect(head).not.toBeNull();
+    expect(Math.hypot(...head!.centreLps)).toBeLessThan(3.2);
+  });
+
   it('finds no head where there is no joint space (a solid block of bone)', () => {
     const joint = hipJoint([0, 0, 0], 2);
     for (let i = 0; i < joint.bone.length; i++) {

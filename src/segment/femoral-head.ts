@@ -27,6 +27,15 @@ const EDGE_HU_PER_MM = 60;
 /** A joint space: at least this much less dense (HU) than the bone on both sides. */
 const MIN_JOINT_DEPTH_HU = 40;
 const MIN_SOLID_FRACTION = 0.7;
+/**
+ * CT numbers are capped at cortical bone's for the votes and the joint-space profile: an implant
+ * (a nail or screw in the femoral neck, thousands of HU, with its streaks) would otherwise rule
+ * both. Measured on the example CT (a nail in the left femoral neck): uncapped, the left head
+ * candidate jumped with sub-HU changes of the working grid (left hip 0.819-0.866 Dice over
+ * resamplings of the same CT); capped, the same candidate on every resampling (0.861).
+ */
+const DENSE_CAP_HU = 1000;
+const dense = (h: number): number => (h > DENSE_CAP_HU ? DENSE_CAP_HU : h);
 
 /**
  * The femoral head of one side. `hip` and `femur` are that side's bone masks (stage-1 labels),
@@ -154,9 +163,9 @@ function radialVotes(hu: Volume<Float32Array>, region: Uint8Array): Float32Array
       for (let i = 1; i < nx - 1; i++) {
         const v = i + nx * (j + ny * k);
         if (!region[v]) continue;
-        const gx = (d[v + 1] - d[v - 1]) / (2 * sx);
-        const gy = (d[v + nx] - d[v - nx]) / (2 * sy);
-        const gz = (d[v + nx * ny] - d[v - nx * ny]) / (2 * sz);
+        const gx = (dense(d[v + 1]) - dense(d[v - 1])) / (2 * sx);
+        const gy = (dense(d[v + nx]) - dense(d[v - nx])) / (2 * sy);
+        const gz = (dense(d[v + nx * ny]) - dense(d[v - nx * ny])) / (2 * sz);
         const g = Math.hypot(gx, gy, gz);
         if (g < EDGE_HU_PER_MM) continue;
         const ux = gx / g;
@@ -211,7 +220,7 @@ function jointSpace(
     const idx = [0, 1, 2].map((a) => Math.round((p[a] - hu.originLps[a]) / hu.spacingMm[a]));
     if (idx.some((x, a) => x < 0 || x >= hu.dims[a])) return null;
     const v = idx[0] + hu.dims[0] * (idx[1] + hu.dims[1] * idx[2]);
-    return { hu: hu.data[v], hip: hip[v] === 1 };
+    return { hu: dense(hu.data[v]), hip: hip[v] === 1 };
   };
   const acetabular = dirs.filter((u) => {
     for (let r = MIN_RADIUS_MM; r <= 40; r += 1) {

@@ -86,6 +86,29 @@ describe('labelsOnInputGrid', () => {
     expect(out[11 + N * (20 + N * 20)]).toBe(0);
   });
 
+  it('labels input voxels up to one working voxel past the working grid edge', () => {
+    // a working grid starting 1.4 mm into the input (on an original lattice): input voxels 0
+    // and 1 lie 0.7 and 0.2 working voxels before its first voxel
+    const shifted: Grid = { ...coarse, originLps: [1.4, 0, 0] };
+    const labels = new Uint8Array((N / 2) ** 3).fill(SACRAL_LABELS.sacrum);
+    const out = labelsOnInputGrid(
+      makeVolume(shifted, labels),
+      makeVolume(fine, boneBox(0, N - 1)),
+      [2, 2, 2],
+    );
+    expect(out[0]).toBe(SACRAL_LABELS.sacrum);
+    expect(out[1]).toBe(SACRAL_LABELS.sacrum);
+    // the far edge: the working grid ends at 1.4 + 38 = 39.4 mm, the input at 39 mm; beyond one
+    // working voxel nothing is labelled
+    const short: Grid = { ...coarse, dims: [N / 2 - 2, N / 2, N / 2] };
+    const cut = labelsOnInputGrid(
+      makeVolume(short, new Uint8Array((N / 2 - 2) * (N / 2) ** 2).fill(SACRAL_LABELS.sacrum)),
+      makeVolume(fine, boneBox(0, N - 1)),
+    );
+    expect(cut[35]).toBe(SACRAL_LABELS.sacrum); // 0.5 working voxel past the last (34 mm)
+    expect(cut[37]).toBe(0); // 1.5 past
+  });
+
   it('is plain nearest neighbour when the input grid is not finer', () => {
     const hu = new Float32Array((N / 2) ** 3).fill(20);
     const labels = coarseBox(6, 14, SACRAL_LABELS.sacrum);

@@ -29,6 +29,12 @@ function voxelVolume(g: Grid): number {
   return g.spacingMm[0] * g.spacingMm[1] * g.spacingMm[2];
 }
 
+/** The nearest index in 0..n-1 of a continuous index in (-1, n). */
+function edgeRound(x: number, n: number): number {
+  const r = Math.round(x);
+  return r < 0 ? 0 : r >= n ? n - 1 : r;
+}
+
 /** The label map on `ct`'s grid (same length as `ct.data`). */
 export function labelsOnInputGrid(
   work: Volume<Uint8Array>,
@@ -54,10 +60,12 @@ export function labelsOnInputGrid(
       let y = A[5] * j + A[6] * k + A[7];
       let z = A[9] * j + A[10] * k + A[11];
       for (let i = 0; i < nx; i++, idx++, x += A[0], y += A[4], z += A[8]) {
-        const xi = Math.round(x);
-        const yi = Math.round(y);
-        const zi = Math.round(z);
-        if (xi < 0 || yi < 0 || zi < 0 || xi >= wx || yi >= wy || zi >= wz) continue;
+        // within one working voxel past the working grid's edge (a working grid on an upsampled
+        // CT's original lattice may start up to one sample inside the input): the edge voxel
+        if (x <= -1 || y <= -1 || z <= -1 || x >= wx || y >= wy || z >= wz) continue;
+        const xi = edgeRound(x, wx);
+        const yi = edgeRound(y, wy);
+        const zi = edgeRound(z, wz);
         const w = xi + wx * yi + wxy * zi;
         const l = lab[w];
         out[idx] = l;
