@@ -46,6 +46,14 @@ const LATERAL_HIP_MM = 65;
 const FEMUR_LATERAL_MM = 100;
 const MERGED_L5_RISE_MM = 20;
 const MIN_L5_ML = 20;
+/** A vertebra's centre lies within this of the midline (mm); a piece further out is not one. */
+const VERTEBRA_OFF_MIDLINE_MM = 15;
+/**
+ * A lateral piece with at least this fraction of the sacrum's contact with the hips is part of
+ * the sacrum: an ala cut off by a fracture carries a sacroiliac joint (measured: FracSegNet
+ * case003's fractured right ala 0.87; a loose piece of ilium in case005 0.29).
+ */
+const ALA_CONTACT = 0.5;
 /** L5's body has its centre above the top of the sacroiliac joints (mm). */
 const L5_ABOVE_CONTACT_MM = 0;
 const JOINT_GAP_MM = 3.5;
@@ -88,7 +96,7 @@ export function labelBones(
   if (seedFemoralHeads(hu, { stage1, bone, seeds }))
     stage1 = seededCompetition(grid, { mask: bone, seeds, cost });
   // stage 2: the axial skeleton split at the discs; the sacrum is the piece that meets the hips
-  const labels = splitAxialSkeleton(grid, { stage1, cost, warnings });
+  const labels = splitAxialSkeleton(grid, { stage1, cost, midlineX, warnings });
   for (let i = 0; i < labels.length; i++) if (labels[i] === OTHER_BONE || labels[i] === AXIAL) labels[i] = 0;
   return { labels, bone, body, midlineX, warnings };
 }
@@ -162,7 +170,7 @@ function placeAxialSeed(
  */
 function splitAxialSkeleton(
   grid: Grid,
-  ctx: { stage1: Uint8Array; cost: Float32Array; warnings: string[] },
+  ctx: { stage1: Uint8Array; cost: Float32Array; midlineX: number; warnings: string[] },
 ): Uint8Array {
   const { stage1 } = ctx;
   const axial = new Uint8Array(stage1.length);
@@ -197,11 +205,21 @@ function splitAxialSkeleton(
   }
   const label = new Uint8Array(big.length + 1);
   label[sacrum.id] = SACRAL_LABELS.sacrum;
+  const offMidline = (t: ComponentStats): boolean =>
+    Math.abs(t.centroid[0] - ctx.midlineX) > VERTEBRA_OFF_MIDLINE_MM;
   for (const t of terr) {
-    if (t !== sacrum && t.centroid[2] < sacrum.centroid[2] && t.max[2] <= sacrum.max[2])
-      label[t.id] = SACRAL_LABELS.sacrum;
+    if (t === sacrum) continue;
+    // the lower sacrum and coccyx; and a lateral piece against the hips beside the sacrum (an
+    // ala cut off by a fracture line, or by a fatty gap in its marrow) is sacrum, not L5
+    const below = t.centroid[2] < sacrum.centroid[2] && t.max[2] <= sacrum.max[2];
+    const ala =
+      offMidline(t) && contact[t.id] >= ALA_CONTACT * contact[sacrum.id] && t.min[2] < sacrum.max[2];
+    if (below || ala) label[t.id] = SACRAL_LABELS.sacrum;
   }
-  const above = terr.filter((t) => !label[t.id] && t.centroid[2] > sacrum.centroid[2] && t.volumeMl >= 5);
+  // a vertebra is centred on the midline
+  const above = terr.filter(
+    (t) => !label[t.id] && t.centroid[2] > sacrum.centroid[2] && t.volumeMl >= 5 && !offMidline(t),
+  );
   const mergedL5 = splitMergedL5(grid, { territory, sacrumId: sacrum.id, nearHip: d2, cost: ctx.cost });
   const l5 = mergedL5 ? null : lowestAbove(above, sacrum.centroid[2]);
   if (l5) label[l5.id] = SACRAL_LABELS.L5;
