@@ -9,9 +9,13 @@
  * Canal, foramina and lesion are kept as they are (a lesion may border soft tissue).
  *
  * A CT upsampled from a coarser scan (`upsampling` > 1 on some axis) holds no finer surfaces
- * than its working grid: nothing is re-drawn, except input voxels half-way between two working
- * voxels (an upsampling by 2: every other input voxel), which nearest-neighbour would give to
- * one side by a rounding convention; their own CT number picks the side.
+ * than its working grid: nothing is re-drawn. Input voxels half-way between two working voxels
+ * (an upsampling by 2: every other input voxel) take the one their input index runs towards, as
+ * nearest-neighbour resampling of original-resolution labels in the CT's own voxel order does
+ * (halves round up). Measured on the example CT resampled to 1.5 mm: Dice identical to 3 mm;
+ * deciding them by their CT number instead lost 0.03 against such labels (it agrees with a
+ * rounding convention only half the time). When the CT was also reoriented, the convention of
+ * the original voxel order is unknown: PIR 1.5 mm loses 0.05 (by CT number: 0.03).
  */
 import type { Grid, TypedArray, Volume } from '../core/volume.js';
 import { voxelCount } from '../core/volume.js';
@@ -53,6 +57,17 @@ export function labelsOnInputGrid(
   // the surfaces are re-drawn only when the input's real resolution is finer than the working grid
   const held = voxelVolume(ct) * upsampling[0] * upsampling[1] * upsampling[2];
   const refine = voxelVolume(work) > 1.5 * held;
+  // per working axis: does it grow with the input voxel index that drives it (row of A)
+  const up = [0, 1, 2].map((r) => {
+    let c = 0;
+    for (let d = 1; d < 3; d++) if (Math.abs(A[4 * r + d]) > Math.abs(A[4 * r + c])) c = d;
+    return A[4 * r + c] > 0;
+  });
+  const tieIndex = (c: number, nearest: number, axis: number, n: number): number => {
+    if (Math.abs(c - nearest) <= HALFWAY) return nearest;
+    const q = up[axis] ? Math.ceil(c) : Math.floor(c);
+    return q < 0 ? 0 : q >= n ? n - 1 : q;
+  };
   let idx = 0;
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
@@ -67,6 +82,13 @@ export function labelsOnInputGrid(
         const yi = edgeRound(y, wy);
         const zi = edgeRound(z, wz);
         const w = xi + wx * yi + wxy * zi;
+        if (!refine) {
+          // no finer surface than the working grid's: nearest neighbour, a half-way voxel taking
+          // the working voxel its input index runs towards (as nearest-neighbour resampling of
+          // the original-resolution labels in the input's voxel order does: halves round up)
+          out[idx] = lab[tieIndex(x, xi, 0, wx) + wx * tieIndex(y, yi, 1, wy) + wxy * tieIndex(z, zi, 2, wz)];
+          continue;
+        }
         const l = lab[w];
         out[idx] = l;
         const h = hu[idx];
@@ -74,18 +96,13 @@ export function labelsOnInputGrid(
         // only surface voxels can change: bone below soft density, or background at bone density
         if (bone ? h >= SOFT_HU : l !== 0 || h < BONE_HU) continue;
         // the working neighbours on this voxel's side of its working voxel (its octant); a voxel
-        // centred on it along an axis takes the + side (measured: slightly better than no side).
-        // Without refinement only the axes along which the voxel is a half-way tie count.
-        const tx = refine || Math.abs(x - xi) > HALFWAY;
-        const ty = refine || Math.abs(y - yi) > HALFWAY;
-        const tz = refine || Math.abs(z - zi) > HALFWAY;
-        if (!tx && !ty && !tz) continue;
+        // centred on it along an axis takes the + side (measured: slightly better than no side)
         const sx = x >= xi ? 1 : -1;
         const sy = y >= yi ? 1 : -1;
         const sz = z >= zi ? 1 : -1;
-        const ax = tx && xi + sx >= 0 && xi + sx < wx ? sx : 0;
-        const ay = ty && yi + sy >= 0 && yi + sy < wy ? sy * wx : 0;
-        const az = tz && zi + sz >= 0 && zi + sz < wz ? sz * wxy : 0;
+        const ax = xi + sx >= 0 && xi + sx < wx ? sx : 0;
+        const ay = yi + sy >= 0 && yi + sy < wy ? sy * wx : 0;
+        const az = zi + sz >= 0 && zi + sz < wz ? sz * wxy : 0;
         let other = -1;
         for (let n = 1; n < 8 && other < 0; n++) {
           const v = lab[w + (n & 1 ? ax : 0) + (n & 2 ? ay : 0) + (n & 4 ? az : 0)];
