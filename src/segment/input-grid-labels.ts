@@ -63,10 +63,11 @@ export function labelsOnInputGrid(
     for (let d = 1; d < 3; d++) if (Math.abs(A[4 * r + d]) > Math.abs(A[4 * r + c])) c = d;
     return A[4 * r + c] > 0;
   });
-  const tieIndex = (c: number, nearest: number, axis: number, n: number): number => {
+  const wdims = work.dims;
+  const tieIndex = (c: number, nearest: number, axis: number): number => {
     if (Math.abs(c - nearest) <= HALFWAY) return nearest;
     const q = up[axis] ? Math.ceil(c) : Math.floor(c);
-    return q < 0 ? 0 : q >= n ? n - 1 : q;
+    return q < 0 ? 0 : q >= wdims[axis] ? wdims[axis] - 1 : q;
   };
   let idx = 0;
   for (let k = 0; k < nz; k++) {
@@ -86,7 +87,7 @@ export function labelsOnInputGrid(
           // no finer surface than the working grid's: nearest neighbour, a half-way voxel taking
           // the working voxel its input index runs towards (as nearest-neighbour resampling of
           // the original-resolution labels in the input's voxel order does: halves round up)
-          out[idx] = lab[tieIndex(x, xi, 0, wx) + wx * tieIndex(y, yi, 1, wy) + wxy * tieIndex(z, zi, 2, wz)];
+          out[idx] = lab[tieIndex(x, xi, 0) + wx * tieIndex(y, yi, 1) + wxy * tieIndex(z, zi, 2)];
           continue;
         }
         const l = lab[w];
