@@ -99,6 +99,18 @@ export function targetToSourceIndex(target: Grid, source: Grid): Float64Array {
   return A;
 }
 
+/**
+ * For each row r of an index affine from `targetToSourceIndex`: the target axis (0..2) whose
+ * coefficient is the largest in magnitude, i.e. the target axis that drives source axis r.
+ */
+export function dominantTargetAxes(A: Float64Array): [number, number, number] {
+  return [0, 1, 2].map((r) => {
+    let best = 0;
+    for (let c = 1; c < 3; c++) if (Math.abs(A[4 * r + c]) > Math.abs(A[4 * r + best])) best = c;
+    return best;
+  }) as [number, number, number];
+}
+
 /** A grid covering the same field as `grid` with isotropic (or given) spacing, same direction. */
 export function regridWithSpacing(grid: Grid, spacingMm: readonly [number, number, number]): Grid {
   const dims = [0, 1, 2].map((d) =>

@@ -19,7 +19,7 @@
  */
 import type { Grid, TypedArray, Volume } from '../core/volume.js';
 import { voxelCount } from '../core/volume.js';
-import { targetToSourceIndex } from '../core/resample.js';
+import { dominantTargetAxes, targetToSourceIndex } from '../core/resample.js';
 import { BONE_LABEL_NAMES, SACRAL_LABELS } from '../anatomy/labels.js';
 
 /** An input voxel at a bone surface this dense (HU) belongs to the bone. */
@@ -58,11 +58,7 @@ export function labelsOnInputGrid(
   const held = voxelVolume(ct) * upsampling[0] * upsampling[1] * upsampling[2];
   const refine = voxelVolume(work) > 1.5 * held;
   // per working axis: does it grow with the input voxel index that drives it (row of A)
-  const up = [0, 1, 2].map((r) => {
-    let c = 0;
-    for (let d = 1; d < 3; d++) if (Math.abs(A[4 * r + d]) > Math.abs(A[4 * r + c])) c = d;
-    return A[4 * r + c] > 0;
-  });
+  const up = dominantTargetAxes(A).map((c, r) => A[4 * r + c] > 0);
   const wdims = work.dims;
   const tieIndex = (c: number, nearest: number, axis: number): number => {
     if (Math.abs(c - nearest) <= HALFWAY) return nearest;

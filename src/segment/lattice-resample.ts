@@ -9,7 +9,7 @@
  */
 import type { Grid, TypedArray, Volume } from '../core/volume.js';
 import { makeVolume, voxelCount } from '../core/volume.js';
-import { targetToSourceIndex } from '../core/resample.js';
+import { dominantTargetAxes, targetToSourceIndex } from '../core/resample.js';
 
 /** What points outside the input get (HU of air). */
 const FILL_HU = -1024;
@@ -101,11 +101,7 @@ export function latticeResample(
 ): Volume<Float32Array> {
   const A = targetToSourceIndex(grid, ct);
   // which grid axis drives each input axis (row r of A has one non-zero among its first three)
-  const drive = [0, 1, 2].map((r) => {
-    let best = 0;
-    for (let g = 1; g < 3; g++) if (Math.abs(A[4 * r + g]) > Math.abs(A[4 * r + best])) best = g;
-    return best;
-  });
+  const drive = dominantTargetAxes(A);
   if (new Set(drive).size !== 3) throw new RangeError('latticeResample needs grids whose axes are aligned');
   const strides = [1, ct.dims[0], ct.dims[0] * ct.dims[1]];
   // per grid axis g: the taps of the input axis it drives, as flat-index offsets
