@@ -63,4 +63,25 @@ describe('distance transform', () => {
       { numRuns: 25, seed: 42 },
     );
   });
+
+  it('bounded: exact within the bound, Infinity beyond it (windowed and envelope lines)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.boolean(), { minLength: 9 * 8 * 7, maxLength: 9 * 8 * 7 }),
+        fc.constantFrom(0.5, 1.4, 2.5, 4.6, 12),
+        (bits, maxMm) => {
+          const g = grid([9, 8, 7], [0.7, 1.3, 2.1]);
+          const mask = Uint8Array.from(bits, (b) => (b && Math.random() < 0.05 ? 1 : 0));
+          if (!mask.some((v) => v)) mask[40] = 1;
+          const bounded = squaredDistanceToMask(g, mask, maxMm);
+          const slow = bruteForce(g, mask);
+          for (let i = 0; i < slow.length; i++) {
+            if (slow[i] <= maxMm * maxMm) expect(bounded[i]).toBeCloseTo(slow[i], 3);
+            else if (slow[i] > maxMm * maxMm * 1.00001) expect(bounded[i]).toBe(Infinity);
+          }
+        },
+      ),
+      { numRuns: 30, seed: 7 },
+    );
+  });
 });

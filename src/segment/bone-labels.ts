@@ -132,8 +132,8 @@ function solidBone(hu: Volume<Float32Array>, dense: Uint8Array, body: Uint8Array
 function boneCores(grid: Grid, bone: Uint8Array, minDepthMm = 3.5): Uint8Array {
   const outside = new Uint8Array(bone.length);
   for (let i = 0; i < bone.length; i++) outside[i] = bone[i] ? 0 : 1;
-  const d2 = squaredDistanceToMask(grid, outside);
   const r = Math.max(minDepthMm, 1.1 * Math.max(...grid.spacingMm));
+  const d2 = squaredDistanceToMask(grid, outside, r);
   const cores = new Uint8Array(bone.length);
   for (let i = 0; i < bone.length; i++) cores[i] = bone[i] && d2[i] > r * r ? 1 : 0;
   return cores;
@@ -196,7 +196,8 @@ function splitAxialSkeleton(
   const territory = seededCompetition(grid, { mask: axial, seeds, cost: ctx.cost });
   const terr = componentStats(grid, Int32Array.from(territory), big.length);
   const contact = new Float64Array(big.length + 1);
-  const d2 = squaredDistanceToMask(grid, hip);
+  // only 'within 6 mm of the hips' is asked of it, here and in splitMergedL5
+  const d2 = squaredDistanceToMask(grid, hip, 6);
   for (let i = 0; i < territory.length; i++) if (territory[i] && d2[i] <= 36) contact[territory[i]]++;
   const sacrum = [...terr].sort((a, b) => contact[b.id] - contact[a.id])[0];
   if (!sacrum || contact[sacrum.id] === 0) {
@@ -462,7 +463,7 @@ function seedFemoralHeads(
  * and cross a joint space only where no shell joins the two bones.
  */
 function jointCost(hu: Volume<Float32Array>, dense: Uint8Array): Float32Array {
-  const d2 = squaredDistanceToMask(hu, dense);
+  const d2 = squaredDistanceToMask(hu, dense, JOINT_GAP_MM);
   const c = densityCost(hu);
   for (let i = 0; i < c.length; i++) {
     if (dense[i]) continue;

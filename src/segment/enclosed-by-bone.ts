@@ -40,34 +40,31 @@ export function boneEnclosure(grid: Grid, dense: Uint8Array, maxDistanceMm: numb
   const axialGap = new Float32Array(dense.length);
   for (const [di, dj, dk] of DIRECTIONS) {
     const step = Math.hypot(di * grid.spacingMm[0], dj * grid.spacingMm[1], dk * grid.spacingMm[2]);
+    const axial = di === 0 && dj === 0;
     // distance to the nearest dense voxel found walking from v in direction (di, dj, dk):
     // computed by visiting voxels in the opposite order so the neighbour ahead is already known
-    const iOrder = di > 0 ? -1 : 1;
-    const jOrder = dj > 0 ? -1 : 1;
-    const kOrder = dk > 0 ? -1 : 1;
+    // (and final: hits and the axial gap are counted as each distance is found)
     for (let kk = 0; kk < nz; kk++) {
-      const k = kOrder > 0 ? kk : nz - 1 - kk;
+      const k = dk > 0 ? nz - 1 - kk : kk;
       for (let jj = 0; jj < ny; jj++) {
-        const j = jOrder > 0 ? jj : ny - 1 - jj;
+        const j = dj > 0 ? ny - 1 - jj : jj;
+        const row = nx * (j + ny * k);
+        const rowAhead = j + dj >= 0 && j + dj < ny && k + dk >= 0 && k + dk < nz;
+        const ahead = nx * (j + dj + ny * (k + dk)) + di;
         for (let ii = 0; ii < nx; ii++) {
-          const i = iOrder > 0 ? ii : nx - 1 - ii;
-          const v = i + nx * (j + ny * k);
-          if (dense[v]) {
-            dist[v] = 0;
-            continue;
+          const i = di > 0 ? nx - 1 - ii : ii;
+          const v = row + i;
+          let d = 0;
+          if (!dense[v]) {
+            const a = i + di;
+            d = rowAhead && a >= 0 && a < nx ? dist[ahead + i] + step : Infinity;
           }
-          const a = i + di;
-          const b = j + dj;
-          const c = k + dk;
-          dist[v] =
-            a < 0 || a >= nx || b < 0 || b >= ny || c < 0 || c >= nz
-              ? Infinity
-              : dist[a + nx * (b + ny * c)] + step;
+          dist[v] = d;
+          if (d <= maxDistanceMm) hits[v]++;
+          if (axial) axialGap[v] += d;
         }
       }
     }
-    for (let v = 0; v < dense.length; v++) if (dense[v] || dist[v] <= maxDistanceMm) hits[v]++;
-    if (di === 0 && dj === 0) for (let v = 0; v < dense.length; v++) axialGap[v] += dist[v];
   }
   return { hits, axialGapMm: axialGap };
 }

@@ -65,26 +65,78 @@ export function holesInSlices(
   const [ua, ub] = axis === 0 ? [1, 2] : axis === 1 ? [0, 2] : [0, 1];
   const [na, nb, ns] = [dims[ua], dims[ub], dims[axis]];
   const [sa, sb, ss] = [strides[ua], strides[ub], strides[axis]];
-  const area = grid.spacingMm[ua] * grid.spacingMm[ub];
+  const maxPixels = options.maxHoleMm2 / (grid.spacingMm[ua] * grid.spacingMm[ub]);
   const holes = new Uint8Array(mask.length);
-  const background = new Uint8Array(na * nb);
-  const slice = { dims: [na, nb, 1] as const };
+  // per slice: 0 = mask, 1 = background not yet reached, 2 = reached; one flood fill from the
+  // edge (open background), then one per remaining region, its pixels left in the queue
+  const state = new Uint8Array(na * nb);
+  const queue = new Int32Array(na * nb);
   for (let s = 0; s < ns; s++) {
     const off = s * ss;
     for (let b = 0; b < nb; b++)
-      for (let a = 0; a < na; a++) background[a + na * b] = mask[off + a * sa + b * sb] ? 0 : 1;
-    const { ids, sizes } = connectedComponents(slice, background, 6);
-    const open = new Uint8Array(sizes.length);
-    for (let a = 0; a < na; a++) open[ids[a]] = open[ids[a + na * (nb - 1)]] = 1;
-    for (let b = 0; b < nb; b++) open[ids[na * b]] = open[ids[na - 1 + na * b]] = 1;
-    for (let id = 1; id < sizes.length; id++) if (sizes[id] * area > options.maxHoleMm2) open[id] = 1;
-    for (let b = 0; b < nb; b++)
-      for (let a = 0; a < na; a++) {
-        const id = background[a + na * b] ? ids[a + na * b] : 0;
-        if (id && !open[id]) holes[off + a * sa + b * sb] = 1;
+      for (let a = 0; a < na; a++) state[a + na * b] = mask[off + a * sa + b * sb] ? 0 : 1;
+    let tail = 0;
+    const push = (p: number): void => {
+      if (state[p] === 1) {
+        state[p] = 2;
+        queue[tail++] = p;
       }
+    };
+    for (let a = 0; a < na; a++) {
+      push(a);
+      push(a + na * (nb - 1));
+    }
+    for (let b = 0; b < nb; b++) {
+      push(na * b);
+      push(na - 1 + na * b);
+    }
+    flood({ state, queue, na, nb }, 0, tail);
+    for (let p = 0; p < na * nb; p++) {
+      if (state[p] !== 1) continue;
+      state[p] = 2;
+      queue[0] = p;
+      const size = flood({ state, queue, na, nb }, 0, 1);
+      if (size > maxPixels) continue;
+      for (let q = 0; q < size; q++) {
+        const px = queue[q];
+        holes[off + (px % na) * sa + Math.floor(px / na) * sb] = 1;
+      }
+    }
   }
   return holes;
+}
+
+/**
+ * Breadth-first flood over 4-connected pixels of state 1 from queue[head .. tail), marking
+ * them 2; returns the queue's final length (the pixels reached, seeds included, stay in it).
+ */
+function flood(
+  slice: { state: Uint8Array; queue: Int32Array; na: number; nb: number },
+  head: number,
+  tail: number,
+): number {
+  const { state, queue, na, nb } = slice;
+  while (head < tail) {
+    const p = queue[head++];
+    const a = p % na;
+    if (a > 0 && state[p - 1] === 1) {
+      state[p - 1] = 2;
+      queue[tail++] = p - 1;
+    }
+    if (a < na - 1 && state[p + 1] === 1) {
+      state[p + 1] = 2;
+      queue[tail++] = p + 1;
+    }
+    if (p >= na && state[p - na] === 1) {
+      state[p - na] = 2;
+      queue[tail++] = p - na;
+    }
+    if (p < na * (nb - 1) && state[p + na] === 1) {
+      state[p + na] = 2;
+      queue[tail++] = p + na;
+    }
+  }
+  return tail;
 }
 
 /** Fills holes slice by slice along k (2D, 4-connected background not touching the slice edge). */

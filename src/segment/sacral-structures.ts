@@ -267,7 +267,7 @@ function pickForamina(
 ): void {
   // a foramen is a channel out of the canal: soft tissue farther from the canal than a
   // foramen's length (a lesion that has opened into a foramen, bowel) is cut off
-  const toCanal2 = squaredDistanceToMask(grid, ctx.canal);
+  const toCanal2 = squaredDistanceToMask(grid, ctx.canal, FORAMEN_LENGTH_MM);
   const reach2 = FORAMEN_LENGTH_MM * FORAMEN_LENGTH_MM;
   const lateral = new Uint8Array(ctx.soft.length);
   for (let i = 0; i < lateral.length; i++) {
