@@ -47,10 +47,13 @@ const LESION_MIN_DEPTH_MM = 5;
 const LESION_MIN_CONTRAST_HU = 80;
 const LESION_MIN_HU = 20;
 const LESION_MAX_HU = 110;
+/** How far a lesion's soft-tissue mass is followed outside the bone from the cortical gap. */
+const LESION_EXTENSION_MM = 6;
 const OTHER_BONES = new Set<number>(
   BONE_LABEL_NAMES.filter((n) => n !== 'sacrum').map((n) => SACRAL_LABELS[n]),
 );
 import { fillHoles3d, fillHolesAxial, holesInSlices } from './masks.js';
+import { extraosseousExtension, halfWayBoundary } from './lesion-extension.js';
 import { componentStats, type ComponentStats } from './component-stats.js';
 import { symmetricMidlineX } from './midline.js';
 
@@ -133,7 +136,15 @@ export function labelSacralStructures(
     midlineX,
     ventralY: sacrumStats.centroid[1] + 10,
   });
-  labelLesions(hu, { labels, smooth, sacrum, minLesionMl: options.minLesionMl, toSacrum2, toL52 });
+  labelLesions(hu, {
+    labels,
+    smooth,
+    sacrum,
+    minLesionMl: options.minLesionMl,
+    toSacrum2,
+    toL52,
+    canalInput,
+  });
   // what is left of the envelope is the sacrum's marrow (fatty marrow is as dark as fat)
   for (let i = 0; i < labels.length; i++)
     if (
@@ -149,7 +160,10 @@ export function labelSacralStructures(
  * Lytic lesions: soft-tissue density (20 HU up to 90 HU below the sacrum's own marrow) inside
  * the sacrum, or just outside its bone but still enclosed by it on most sides (where the tumour
  * has destroyed the cortex, dense bone lies within 25 mm in at least 6 of 10 directions), in
- * pieces of at least `minLesionMl`.
+ * pieces of at least `minLesionMl`. Each kept piece's boundary then moves to the half-way CT
+ * number between tumour and bone (one voxel layer), and where it has left the bone it is
+ * followed into the soft tissue of tumour density up to `LESION_EXTENSION_MM` beyond
+ * (lesion-extension.ts): on the phantoms the lesion went from 0.88 / 0.71 to 0.89 / 0.88 Dice.
  */
 function labelLesions(
   hu: Volume<Float32Array>,
@@ -160,6 +174,7 @@ function labelLesions(
     minLesionMl: number;
     toSacrum2: Float32Array;
     toL52: Float32Array | null;
+    canalInput: CanalInput;
   },
 ): void {
   const grid: Grid = hu;
@@ -181,17 +196,65 @@ function labelLesions(
   const candidate = new Uint8Array(labels.length);
   for (let i = 0; i < candidate.length; i++) {
     const v = smooth[i];
-    if (v < LESION_MIN_HU || v > upper || nearOthers[i]) continue;
+    if (v < LESION_MIN_HU || v > upper) continue;
     // soft tissue between endplates closer than a disc's height is the L5/S1 disc or the S1/S2
     // disc remnant many adults keep, not tumour; nor is what lies nearer L5 than the sacrum
     if (axialGapMm[i] < DISC_GAP_MM || (ctx.toL52 && ctx.toL52[i] < ctx.toSacrum2[i])) continue;
     const l = labels[i];
-    if (l === SACRAL_LABELS.sacrum || (l === 0 && near[i] && hits[i] >= 6)) candidate[i] = 1;
+    // near another bone only inside the sacrum: there it still makes a lesion solid (a lesion
+    // reaching towards the sacroiliac joint is not cut thin), though it is not labelled lesion;
+    // and a foramen's voxels of tumour density: a lesion that has grown into a foramen fills it
+    const inBone = l === SACRAL_LABELS.sacrum || isForamen(l);
+    if (inBone || (l === 0 && near[i] && hits[i] >= 6 && !nearOthers[i])) candidate[i] = 1;
   }
   const { ids, sizes } = connectedComponents(grid, candidate, 6);
   const voxelMl = (grid.spacingMm[0] * grid.spacingMm[1] * grid.spacingMm[2]) / 1000;
   const keep = lesionLike(grid, { ids, sizes, smooth, sacrum, minVoxels: ctx.minLesionMl / voxelMl });
-  for (let i = 0; i < ids.length; i++) if (ids[i] && keep[ids[i]]) labels[i] = SACRAL_LABELS.lesion;
+  // each lesion's boundary at the partial-volume half-way point between tumour and bone, as for
+  // the canal (the candidates stop where smoothing mixes in the bone, a voxel or two inside)
+  const free = new Uint8Array(labels.length);
+  for (let i = 0; i < free.length; i++)
+    free[i] =
+      ctx.canalInput.envelope[i] && !nearOthers[i] && (labels[i] === 0 || labels[i] === SACRAL_LABELS.sacrum)
+        ? 1
+        : 0;
+  const lesion = new Uint8Array(labels.length);
+  let any = false;
+  for (let id = 1; id < sizes.length; id++) {
+    if (!keep[id]) continue;
+    const piece = new Uint8Array(ids.length);
+    for (let i = 0; i < ids.length; i++) piece[i] = ids[i] === id ? 1 : 0;
+    const surround = dilate(grid, piece, 4);
+    for (let i = 0; i < surround.length; i++) if (labels[i] !== SACRAL_LABELS.sacrum) surround[i] = 0;
+    const rimmed = halfWayBoundary(grid, { lesion: piece, surround, free }, hu.data);
+    for (let i = 0; i < rimmed.length; i++) {
+      const l = labels[i];
+      if (!rimmed[i] || nearOthers[i] || !(l === 0 || l === SACRAL_LABELS.sacrum || isForamen(l))) continue;
+      labels[i] = SACRAL_LABELS.lesion;
+      lesion[i] = 1;
+      free[i] = 0;
+      any = true;
+    }
+  }
+  if (!any) return;
+  // through a destroyed cortex: the soft-tissue mass outside the bone (tumour density, not
+  // beside another bone, not a disc, nearer the sacrum than L5)
+  const allowed = new Uint8Array(labels.length);
+  for (let i = 0; i < allowed.length; i++) {
+    const v = smooth[i];
+    allowed[i] =
+      labels[i] === 0 &&
+      near[i] &&
+      !nearOthers[i] &&
+      v >= LESION_MIN_HU &&
+      v <= LESION_MAX_HU &&
+      axialGapMm[i] >= DISC_GAP_MM &&
+      !(ctx.toL52 && ctx.toL52[i] < ctx.toSacrum2[i])
+        ? 1
+        : 0;
+  }
+  const outside = extraosseousExtension(grid, { lesion, allowed }, LESION_EXTENSION_MM);
+  for (let i = 0; i < outside.length; i++) if (outside[i]) labels[i] = SACRAL_LABELS.lesion;
 }
 
 /**
@@ -419,3 +482,10 @@ function nearestPoint(points: Point[], p: Point): Point | null {
   }
   return best;
 }
+
+const FORAMEN_LABELS = new Set<number>(
+  FORAMEN_LEVELS.flatMap((level) =>
+    (['left', 'right'] as const).map((side) => SACRAL_LABELS[foramenName(level, side)]),
+  ),
+);
+const isForamen = (label: number): boolean => FORAMEN_LABELS.has(label);
