@@ -49,8 +49,8 @@ export function findFemoralHead(
   searchMm = 60,
 ): FemoralHead | null {
   const grid: Grid = hu;
-  const d2Hip = squaredDistanceToMask(grid, masks.hip);
-  const d2Femur = squaredDistanceToMask(grid, masks.femur);
+  const d2Hip = squaredDistanceToMask(grid, masks.hip, searchMm);
+  const d2Femur = squaredDistanceToMask(grid, masks.femur, searchMm);
   const region = new Uint8Array(hu.data.length);
   const s2 = searchMm * searchMm;
   let any = false;
@@ -216,16 +216,21 @@ function jointSpace(
   hip: Uint8Array,
 ): { radiusMm: number; depthHu: number } | null {
   const dirs = sphereDirections(400);
-  const sample = (p: [number, number, number]): { hu: number; hip: boolean } | null => {
-    const idx = [0, 1, 2].map((a) => Math.round((p[a] - hu.originLps[a]) / hu.spacingMm[a]));
-    if (idx.some((x, a) => x < 0 || x >= hu.dims[a])) return null;
-    const v = idx[0] + hu.dims[0] * (idx[1] + hu.dims[1] * idx[2]);
-    return { hu: dense(hu.data[v]), hip: hip[v] === 1 };
+  const [nx, ny, nz] = hu.dims;
+  const [sx, sy, sz] = hu.spacingMm;
+  const [ox, oy, oz] = hu.originLps;
+  // the voxel at distance r along u from the centre, or -1 outside the grid (no allocation:
+  // this runs some 40 000 times per candidate centre)
+  const voxelAt = (u: [number, number, number], r: number): number => {
+    const i = Math.round((centre[0] + r * u[0] - ox) / sx);
+    const j = Math.round((centre[1] + r * u[1] - oy) / sy);
+    const k = Math.round((centre[2] + r * u[2] - oz) / sz);
+    return i < 0 || i >= nx || j < 0 || j >= ny || k < 0 || k >= nz ? -1 : i + nx * (j + ny * k);
   };
   const acetabular = dirs.filter((u) => {
     for (let r = MIN_RADIUS_MM; r <= 40; r += 1) {
-      const s = sample([centre[0] + r * u[0], centre[1] + r * u[1], centre[2] + r * u[2]]);
-      if (s?.hip) return true;
+      const v = voxelAt(u, r);
+      if (v >= 0 && hip[v] === 1) return true;
     }
     return false;
   });
@@ -235,9 +240,9 @@ function jointSpace(
     let sum = 0;
     let n = 0;
     for (const u of acetabular) {
-      const s = sample([centre[0] + r * u[0], centre[1] + r * u[1], centre[2] + r * u[2]]);
-      if (s) {
-        sum += s.hu;
+      const v = voxelAt(u, r);
+      if (v >= 0) {
+        sum += dense(hu.data[v]);
         n++;
       }
     }
