@@ -276,7 +276,8 @@ function lesionLike(
   const n = sizes.length;
   const outside = new Uint8Array(ids.length);
   for (let i = 0; i < ids.length; i++) outside[i] = ids[i] ? 0 : 1;
-  const depth2 = squaredDistanceToMask(grid, outside);
+  // only 'deeper than LESION_MIN_DEPTH_MM' is asked of it
+  const depth2 = squaredDistanceToMask(grid, outside, LESION_MIN_DEPTH_MM);
   const deepest = new Float64Array(n);
   const insideSum = new Float64Array(n);
   for (let i = 0; i < ids.length; i++) {
