@@ -17,6 +17,7 @@ import { writeNifti } from '../src/io/nifti-node.js';
 import { segmentCt } from '../src/segment/index.js';
 import { dice, hausdorff95 } from '../src/segment/overlap-metrics.js';
 import { makePhantom } from '../src/phantom/index.js';
+import { workerThread } from '../src/segment/off-thread-node.js';
 import { REQUIRED_LABEL_NAMES, SACRAL_LABELS } from '../src/anatomy/labels.js';
 import { createRandom } from '../src/core/random.js';
 import { median } from './stats.js';
@@ -164,7 +165,7 @@ export async function bench(): Promise<void> {
   const times: number[] = [];
   for (let r = 0; r < 3; r++) {
     const t = performance.now();
-    await segmentCt(ct);
+    await segmentCt(ct, { offThread: workerThread });
     times.push((performance.now() - t) / 1000);
   }
   console.log(

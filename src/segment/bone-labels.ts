@@ -15,12 +15,11 @@ import { connectedComponents } from '../core/connected-components.js';
 import { squaredDistanceToMask } from '../core/distance-transform.js';
 import { SACRAL_LABELS } from '../anatomy/labels.js';
 import { bodyMask, fillHoles3d, holesInSlices, thresholdMask } from './masks.js';
-import { boneEnclosure } from './enclosed-by-bone.js';
 import { close } from './morphology.js';
 import { symmetricMidlineX } from './midline.js';
 import { componentStats, type ComponentStats } from './component-stats.js';
 import { seededCompetition } from './seeded-competition.js';
-import { findFemoralHead } from './femoral-head.js';
+import { onThisThread, type FemoralHeadTask, type OffThread } from './off-thread.js';
 import { boxAround, boxGrid, cutBox, pasteBox, type IndexBox } from './crop-box.js';
 
 /** Internal label for other bones that compete for voxels (ribs, upper vertebrae); dropped. */
@@ -72,15 +71,16 @@ const MARROW_MAX_MM2 = 2500;
 /** Between two endplates closer than this (straight up plus down) lies a disc, not marrow. */
 const DISC_GAP_MM = 12;
 
-export function labelBones(
+export async function labelBones(
   hu: Volume<Float32Array>,
   options: BoneOptions = { boneThresholdHu: 150 },
-): BoneLabelling {
+  offThread: OffThread = onThisThread,
+): Promise<BoneLabelling> {
   const grid: Grid = hu;
   const warnings: string[] = [];
   const body = bodyMask(hu);
   const raw = thresholdMask(hu, { thresholdHu: options.boneThresholdHu, within: body });
-  const bone = solidBone(hu, raw, body);
+  const bone = await solidBone(hu, { dense: raw, body, offThread });
   const midlineX = symmetricMidlineX(grid, bone);
   const cores = boneCores(grid, bone);
   const cost = jointCost(hu, raw);
@@ -93,7 +93,7 @@ export function labelBones(
   }
   placeAxialSeed(grid, { bone, midlineX, seeds, minCentroidY: hips.meanCentroidY - 25 });
   let stage1 = seededCompetition(grid, { mask: bone, seeds, cost });
-  if (seedFemoralHeads(hu, { stage1, bone, seeds }))
+  if (await seedFemoralHeads(hu, { stage1, bone, seeds, offThread }))
     stage1 = seededCompetition(grid, { mask: bone, seeds, cost });
   // stage 2: the axial skeleton split at the discs; the sacrum is the piece that meets the hips
   const labels = splitAxialSkeleton(grid, { stage1, cost, midlineX, warnings });
@@ -110,9 +110,14 @@ export function labelBones(
  * left out by the distance to dense bone straight up plus straight down (>= 12 mm for marrow).
  * Small 3D cavities are filled last.
  */
-function solidBone(hu: Volume<Float32Array>, dense: Uint8Array, body: Uint8Array): Uint8Array {
+async function solidBone(
+  hu: Volume<Float32Array>,
+  ctx: { dense: Uint8Array; body: Uint8Array; offThread: OffThread },
+): Promise<Uint8Array> {
   const grid: Grid = hu;
-  const { hits, axialGapMm } = boneEnclosure(grid, dense, ENCLOSURE_MM);
+  const { dense, body } = ctx;
+  // the enclosure on the other core while this one finds the shells' holes
+  const enclosure = ctx.offThread.enclosure(grid, dense, ENCLOSURE_MM);
   const shell = close(grid, thresholdMask(hu, { thresholdHu: SHELL_HU, within: body }), SHELL_GAP_MM / 2);
   // votes: in how many of the sagittal, coronal and axial slices through a voxel it is a hole
   const votes = new Uint8Array(dense.length);
@@ -120,6 +125,7 @@ function solidBone(hu: Volume<Float32Array>, dense: Uint8Array, body: Uint8Array
     const holes = holesInSlices(grid, shell, { axis, maxHoleMm2: MARROW_MAX_MM2 });
     for (let i = 0; i < votes.length; i++) votes[i] += holes[i];
   }
+  const { hits, axialGapMm } = await enclosure;
   const solid = new Uint8Array(dense.length);
   for (let i = 0; i < solid.length; i++) {
     const marrow = (votes[i] >= 2 || hits[i] >= 9) && axialGapMm[i] >= DISC_GAP_MM && hu.data[i] >= -200;
@@ -402,13 +408,13 @@ function placeLateralSeeds(
  * them are cleared, so the hip joint is the boundary even where the joint space was filled as
  * marrow. Returns whether any seed changed.
  */
-function seedFemoralHeads(
+async function seedFemoralHeads(
   hu: Volume<Float32Array>,
-  ctx: { stage1: Uint8Array; bone: Uint8Array; seeds: Uint8Array },
-): boolean {
+  ctx: { stage1: Uint8Array; bone: Uint8Array; seeds: Uint8Array; offThread: OffThread },
+): Promise<boolean> {
   const { stage1, bone, seeds } = ctx;
   const [nx, ny] = hu.dims;
-  let changed = false;
+  const searches: { hipLabel: number; femurLabel: number; task: FemoralHeadTask }[] = [];
   for (const [hipLabel, femurLabel] of [
     [SACRAL_LABELS.hip_left, SACRAL_LABELS.femur_left],
     [SACRAL_LABELS.hip_right, SACRAL_LABELS.femur_right],
@@ -424,13 +430,21 @@ function seedFemoralHeads(
     if (femurVoxels * hu.spacingMm[0] * hu.spacingMm[1] * hu.spacingMm[2] < MIN_FEMUR_ML * 1000) continue;
     // the head lies within reach of the femur: search a box around it
     const box = boxAround(hu, femur, HEAD_SEARCH_MM) as IndexBox;
-    const boxHu = makeVolume(boxGrid(hu, box), cutBox(hu, hu.data, box));
-    const head = findFemoralHead(
-      boxHu,
-      { hip: cutBox(hu, hip, box), femur: cutBox(hu, femur, box), bone: cutBox(hu, bone, box) },
-      HEAD_SEARCH_MM,
-    );
-    if (!head) continue;
+    const task: FemoralHeadTask = {
+      hu: makeVolume(boxGrid(hu, box), cutBox(hu, hu.data, box)),
+      masks: { hip: cutBox(hu, hip, box), femur: cutBox(hu, femur, box), bone: cutBox(hu, bone, box) },
+      searchMm: HEAD_SEARCH_MM,
+    };
+    searches.push({ hipLabel, femurLabel, task });
+  }
+  // the first side on the other core, the second on this one
+  const heads = await Promise.all(
+    searches.map((s, n) => (n === 0 ? ctx.offThread : onThisThread).femoralHead(s.task)),
+  );
+  let changed = false;
+  searches.forEach(({ hipLabel, femurLabel }, n) => {
+    const head = heads[n];
+    if (!head) return;
     const inner = head.radiusMm - HEAD_INSIDE_JOINT_MM;
     const outer = head.radiusMm + HEAD_INSIDE_JOINT_MM;
     const lo = [0, 1, 2].map((a) =>
@@ -452,7 +466,7 @@ function seedFemoralHeads(
           else if (r <= outer && seeds[v] === hipLabel) seeds[v] = 0;
         }
     changed = true;
-  }
+  });
   return changed;
 }
 

@@ -17,6 +17,7 @@ import type { Vec3 } from '../core/vec.js';
 import { toWorkingGrid, type WorkingGrid } from './working-grid.js';
 import { labelsOnInputGrid } from './input-grid-labels.js';
 import { labelBones } from './bone-labels.js';
+import type { OffThread } from './off-thread.js';
 import { DEFAULT_SACRAL_OPTIONS, labelSacralStructures } from './sacral-structures.js';
 
 export interface SegmentReport {
@@ -41,6 +42,8 @@ export interface SegmentResult {
 
 export interface SegmentOptions {
   onProgress?: ProgressFn;
+  /** Where the stages that can run beside the rest go (default: this thread; Node: off-thread-node.ts). */
+  offThread?: OffThread;
 }
 
 export async function segmentCt(
@@ -55,7 +58,7 @@ export async function segmentCt(
   if (work.upsampling.some((f) => f > 1)) warnings.push(upsamplingWarning(ct, work));
   timer.lap('working grid');
   progress(0.15, 'labelling bones');
-  const bones = labelBones(work.hu);
+  const bones = await labelBones(work.hu, undefined, options.offThread);
   warnings.push(...bones.warnings);
   timer.lap('bones');
   progress(0.65, 'canal, foramina, lesion');

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readImage } from '../io/read-image-node.js';
 import { segmentCt } from '../segment/index.js';
+import { warmUpOffThread, workerThread } from '../segment/off-thread-node.js';
 import { gridOf } from '../core/volume.js';
 import { isInputError } from '../core/errors.js';
 import type { SegmentWorkerInput, SegmentWorkerMessage } from './segment-worker-messages.js';
@@ -17,9 +18,11 @@ const post = (m: SegmentWorkerMessage, transfer: ArrayBuffer[] = []) => port.pos
 const input = workerData as SegmentWorkerInput;
 try {
   post({ type: 'progress', fraction: 0, message: 'reading the image' });
+  warmUpOffThread();
   const { volume } = await readImage(input.imagePath);
   const { labels, report } = await segmentCt(volume, {
     onProgress: (fraction, message) => post({ type: 'progress', fraction, message }),
+    offThread: workerThread,
   });
   const data = labels.data;
   post({ type: 'done', grid: gridOf(labels), labels: { ...labels.labels }, data, report }, [

@@ -9,6 +9,7 @@ import { encodeNiftiNode } from '../../io/nifti-node.js';
 import { formatLabelsJson } from '../../io/labels-json.js';
 import { writeFilesAtomic } from '../../io/atomic-write-node.js';
 import { segmentCt } from '../../segment/index.js';
+import { warmUpOffThread, workerThread } from '../../segment/off-thread-node.js';
 
 export const segmentCommand: Command = {
   spec: {
@@ -35,6 +36,8 @@ export const segmentCommand: Command = {
     const [input] = args.positionals;
     const out = optString(args, 'out') as string;
     const quiet = optFlag(args, 'quiet');
+    // the second core's worker starts while the image is read
+    warmUpOffThread();
     const reading = stderrProgress('reading', quiet);
     const { volume, info } = await readImage(input, {
       seriesUid: optString(args, 'series'),
@@ -47,7 +50,7 @@ export const segmentCommand: Command = {
       });
     }
     const progress = stderrProgress('segment', quiet);
-    const { labels, report } = await segmentCt(volume, { onProgress: progress });
+    const { labels, report } = await segmentCt(volume, { onProgress: progress, offThread: workerThread });
     progress.done();
     report.warnings.unshift(...info.warnings);
     if (info.modality !== 'CT' && info.modality !== 'unknown') {
