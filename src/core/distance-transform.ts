@@ -152,21 +152,6 @@ export function depthInMask(grid: Grid, mask: ArrayLike<number>): Volume<Float32
   return distanceToMask(grid, outside);
 }
 
-/** dst[row ..] = min(dst[row ..], src[from ..] + c) over one row of nx voxels. */
-function minInto(
-  dst: Float32Array,
-  row: number,
-  src: Float32Array,
-  from: number,
-  r: { nx: number; c: number },
-): void {
-  const { nx, c } = r;
-  for (let i = 0; i < nx; i++) {
-    const v = src[from + i] + c;
-    if (v < dst[row + i]) dst[row + i] = v;
-  }
-}
-
 /**
  * One bounded pass along an axis: dst = min over |d| <= window of src shifted d voxels along
  * the axis plus w2 d², values beyond `cap` set to BIG. Rows of nx voxels are swept whole (the
@@ -194,8 +179,14 @@ function shiftedMin(
       for (let d = 1; d <= window; d++) {
         const c = w2 * d * d;
         if (c > cap) break;
-        if (q - d >= 0) minInto(dst, row, src, o * a.outerStride + (q - d) * stride, { nx, c });
-        if (q + d < len) minInto(dst, row, src, o * a.outerStride + (q + d) * stride, { nx, c });
+        for (const p of [q - d, q + d]) {
+          if (p < 0 || p >= len) continue;
+          const from = o * a.outerStride + p * stride;
+          for (let i = 0; i < nx; i++) {
+            const v = src[from + i] + c;
+            if (v < dst[row + i]) dst[row + i] = v;
+          }
+        }
       }
       for (let i = 0; i < nx; i++) if (dst[row + i] > cap) dst[row + i] = BIG;
     }
