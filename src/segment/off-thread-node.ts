@@ -2,15 +2,13 @@
  * `OffThread` on one worker thread per process (the machine has two cores: the calling thread
  * is the other). The worker starts on first use, is shared by every segmentation of the process
  * and keeps the process alive only while a task is pending. When its script cannot be found
- * (TypeScript sources without a build) or the worker fails, tasks run on the calling thread:
+ * (TypeScript sources without a build) or a task fails there, it runs on the calling thread:
  * slower, never wrong.
  */
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Enclosure } from './enclosed-by-bone.js';
-import type { FemoralHead } from './femoral-head.js';
 import { onThisThread, type OffThread } from './off-thread.js';
 import type { OffThreadAnswer, OffThreadRequest } from './off-thread-worker-node.js';
 
@@ -69,11 +67,19 @@ export function warmUpOffThread(): boolean {
   return theWorker() !== null;
 }
 
+/** The task on the worker; on this thread when there is none or it failed (tasks are pure). */
+function offOrHere<T>(request: Request, here: () => Promise<T>): Promise<T> {
+  const there = send<T>(request, []);
+  return there ? there.catch(here) : here();
+}
+
 export const workerThread: OffThread = {
   enclosure: (grid, dense, maxDistanceMm) =>
-    send<Enclosure>({ task: 'enclosure', grid, dense, maxDistanceMm }, []) ??
-    onThisThread.enclosure(grid, dense, maxDistanceMm),
+    offOrHere({ task: 'enclosure', grid, dense, maxDistanceMm }, () =>
+      onThisThread.enclosure(grid, dense, maxDistanceMm),
+    ),
   femoralHead: (t) =>
-    send<FemoralHead | null>({ task: 'femoralHead', hu: t.hu, masks: t.masks, searchMm: t.searchMm }, []) ??
-    onThisThread.femoralHead(t),
+    offOrHere({ task: 'femoralHead', hu: t.hu, masks: t.masks, searchMm: t.searchMm }, () =>
+      onThisThread.femoralHead(t),
+    ),
 };
