@@ -10,7 +10,7 @@ import { makeVolume, voxelCount } from './volume.js';
 const BIG = 1e20;
 /** Lines processed together in the strided passes. */
 const BLOCK = 16;
-/** Bounded transforms whose bound spans fewer voxels than this take the windowed minimum. */
+/** Bounded transforms whose bound spans fewer voxels than this sweep shifted rows (shiftedMin). */
 const WINDOWED_MAX = 6;
 
 /**
@@ -176,10 +176,10 @@ function shiftedMin(
     for (let q = 0; q < len; q++) {
       const row = o * a.outerStride + q * stride;
       for (let i = 0; i < nx; i++) dst[row + i] = src[row + i];
+      // window <= sqrt(cap / w2): every shift within it can still count
       for (let d = 1; d <= window; d++) {
         const c = w2 * d * d;
-        if (c > cap) break;
-        for (const p of [q - d, q + d]) {
+        for (let p = q - d; p <= q + d; p += 2 * d) {
           if (p < 0 || p >= len) continue;
           const from = o * a.outerStride + p * stride;
           for (let i = 0; i < nx; i++) {

@@ -7,6 +7,7 @@
  * left the bone. A lesion inside intact cortex touches no allowed voxel and does not grow.
  */
 import type { Grid } from '../core/volume.js';
+import { quantile } from './sacral-canal.js';
 
 /** The voxels reached from `lesion` through `allowed` within `maxMm` (6-connected steps). */
 export function extraosseousExtension(
@@ -73,7 +74,7 @@ export function halfWayBoundary(
     else if (surround[v]) around.push(hu[v]);
   }
   if (!inside.length || !around.length) return lesion;
-  const cut = (median(inside) + median(around)) / 2;
+  const cut = (quantile(inside, 0.5) + quantile(around, 0.5)) / 2;
   const [nx, ny, nz] = grid.dims;
   const out = new Uint8Array(lesion.length);
   for (let v = 0; v < lesion.length; v++) {
@@ -96,9 +97,4 @@ export function halfWayBoundary(
       out[v] = 1;
   }
   return out;
-}
-
-function median(values: number[]): number {
-  const s = Float64Array.from(values).sort();
-  return s[s.length >> 1];
 }

@@ -233,7 +233,8 @@ export function halfMaxRim(
   return out;
 }
 
-function quantile(values: number[], q: number): number {
+/** The nearest-rank quantile q (0..1) of the values (for even counts the median is the upper middle). */
+export function quantile(values: number[], q: number): number {
   const s = Float64Array.from(values).sort();
   return s[Math.min(s.length - 1, Math.round(q * (s.length - 1)))];
 }
