@@ -84,4 +84,34 @@ describe('distance transform', () => {
       { numRuns: 30, seed: 7 },
     );
   });
+
+  it('bounded and unbounded: exact on solid masks (whole rows inside, whole rows unreached)', () => {
+    // boxes: rows entirely inside the mask and rows far from it, which the passes skip whole
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(8), fc.nat(7), fc.nat(6), fc.integer({ min: 1, max: 9 })), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        fc.constantFrom(1.4, 2.5, 4.6, 12, Infinity),
+        (boxes, maxMm) => {
+          const g = grid([9, 8, 7], [0.9, 1.3, 2.1]);
+          const [nx, ny, nz] = g.dims;
+          const mask = new Uint8Array(nx * ny * nz);
+          for (const [x0, y0, z0, size] of boxes)
+            for (let k = z0; k < Math.min(nz, z0 + size); k++)
+              for (let j = y0; j < Math.min(ny, y0 + size); j++)
+                for (let i = 0; i < nx; i++)
+                  if (size > 4 || (i >= x0 && i < x0 + size)) mask[i + nx * (j + ny * k)] = 1;
+          const d = squaredDistanceToMask(g, mask, maxMm);
+          const slow = bruteForce(g, mask);
+          for (let i = 0; i < slow.length; i++) {
+            if (slow[i] <= maxMm * maxMm) expect(d[i]).toBeCloseTo(slow[i], 3);
+            else if (slow[i] > maxMm * maxMm * 1.00001) expect(d[i]).toBe(Infinity);
+          }
+        },
+      ),
+      { numRuns: 40, seed: 11 },
+    );
+  });
 });
