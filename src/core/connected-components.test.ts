@@ -76,8 +76,20 @@ describe('connectedComponents', () => {
         expect([...ours.ids]).toEqual([...ref.ids]);
         expect(ours.sizes).toEqual(ref.sizes);
       }),
-      { numRuns: 400 },
+      { numRuns: 2000 },
     );
+  });
+
+  it('joins runs whose component another run of the same row re-rooted (found by the property above)', () => {
+    const dims = [6, 4, 3] as const;
+    const mask = new Uint8Array(72);
+    for (const v of [37, 40, 56, 57, 58, 61, 62, 64]) mask[v] = 1;
+    for (const c of [6, 18, 26] as const) {
+      const ours = connectedComponents({ dims }, mask, c);
+      const ref = floodFill(dims, mask, c);
+      expect([...ours.ids]).toEqual([...ref.ids]);
+      expect(ours.sizes).toEqual(ref.sizes);
+    }
   });
 
   it('keeps the largest component and leaves the input untouched', () => {

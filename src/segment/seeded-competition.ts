@@ -82,32 +82,36 @@ export function seededCompetition(grid: Grid, input: CompetitionInput): Uint8Arr
     }
   }
   const offsets = neighbourOffsets(26);
-  const steps = offsets.map(([di, dj, dk]) => ({
-    di,
-    dj,
-    dk,
-    delta: di + nx * (dj + ny * dk),
-    lengthMm: Math.hypot(di * grid.spacingMm[0], dj * grid.spacingMm[1], dk * grid.spacingMm[2]),
-  }));
+  const delta = Int32Array.from(offsets, ([di, dj, dk]) => di + nx * (dj + ny * dk));
+  const stepMm = Float64Array.from(offsets, ([di, dj, dk]) =>
+    Math.hypot(di * grid.spacingMm[0], dj * grid.spacingMm[1], dk * grid.spacingMm[2]),
+  );
+  const steps = offsets.length;
   const done = new Uint8Array(n);
+  const nxy = nx * ny;
   while (heap.size > 0) {
     const d = heap.keys[0];
     const v = heap.items[0];
     heap.pop();
     if (done[v] || d > dist[v]) continue;
     done[v] = 1;
-    const i = v % nx;
-    const j = ((v - i) / nx) % ny;
-    const k = (v - i - nx * j) / (nx * ny);
+    const k = (v / nxy) | 0;
+    const j = ((v - k * nxy) / nx) | 0;
+    const i = v - k * nxy - j * nx;
+    // a voxel on the grid's edge checks each neighbour; the others (nearly all) need not
+    const edge = i === 0 || i === nx - 1 || j === 0 || j === ny - 1 || k === 0 || k === nz - 1;
     const cv = cost[v];
-    for (const s of steps) {
-      const a = i + s.di;
-      const b = j + s.dj;
-      const c = k + s.dk;
-      if (a < 0 || a >= nx || b < 0 || b >= ny || c < 0 || c >= nz) continue;
-      const w = v + s.delta;
+    for (let s = 0; s < steps; s++) {
+      if (edge) {
+        const [di, dj, dk] = offsets[s];
+        const a = i + di;
+        const b = j + dj;
+        const c = k + dk;
+        if (a < 0 || a >= nx || b < 0 || b >= ny || c < 0 || c >= nz) continue;
+      }
+      const w = v + delta[s];
       if (!mask[w] || done[w]) continue;
-      const nd = d + s.lengthMm * 0.5 * (cv + cost[w]);
+      const nd = d + stepMm[s] * 0.5 * (cv + cost[w]);
       if (nd < dist[w]) {
         dist[w] = nd;
         label[w] = label[v];
