@@ -65,12 +65,23 @@ export function labelsOnInputGrid(
     const q = up[axis] ? Math.ceil(c) : Math.floor(c);
     return q < 0 ? 0 : q >= wdims[axis] ? wdims[axis] - 1 : q;
   };
+  // an input row along the working grid's rows (the usual case) meets one working row: when
+  // that row and its eight neighbours are all background, so is every voxel of the input row
+  // (a voxel only ever looks one working voxel away, a tie one voxel up or down)
+  const alongRows = A[4] === 0 && A[8] === 0;
+  const nearLabel = alongRows ? rowsNearLabels(work) : null;
   let idx = 0;
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       let x = A[1] * j + A[2] * k + A[3];
       let y = A[5] * j + A[6] * k + A[7];
       let z = A[9] * j + A[10] * k + A[11];
+      if (nearLabel && y > -1 && z > -1 && y < wy && z < wz) {
+        if (nearLabel[edgeRound(y, wy) + wy * edgeRound(z, wz)] === 0) {
+          idx += nx;
+          continue;
+        }
+      }
       for (let i = 0; i < nx; i++, idx++, x += A[0], y += A[4], z += A[8]) {
         // within one working voxel past the working grid's edge (a working grid on an upsampled
         // CT's original lattice may start up to one sample inside the input): the edge voxel
@@ -110,4 +121,31 @@ export function labelsOnInputGrid(
     }
   }
   return out;
+}
+
+/** Per working row (j + ny k): 1 when it or one of its eight neighbouring rows holds a label. */
+function rowsNearLabels(work: Volume<Uint8Array>): Uint8Array {
+  const [wx, wy, wz] = work.dims;
+  const any = new Uint8Array(wy * wz);
+  for (let r = 0; r < any.length; r++) {
+    const row = r * wx;
+    for (let i = 0; i < wx; i++)
+      if (work.data[row + i] !== 0) {
+        any[r] = 1;
+        break;
+      }
+  }
+  const near = new Uint8Array(wy * wz);
+  for (let k = 0; k < wz; k++)
+    for (let j = 0; j < wy; j++) {
+      let hit = 0;
+      for (let dk = -1; dk <= 1 && !hit; dk++)
+        for (let dj = -1; dj <= 1 && !hit; dj++) {
+          const jj = j + dj;
+          const kk = k + dk;
+          if (jj >= 0 && jj < wy && kk >= 0 && kk < wz) hit = any[jj + wy * kk];
+        }
+      near[j + wy * k] = hit;
+    }
+  return near;
 }
