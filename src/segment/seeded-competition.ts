@@ -66,41 +66,85 @@ export interface CompetitionInput {
   cost: Float32Array;
 }
 
-/** Labels of every reachable voxel of the mask (0 where no seed reaches). */
-export function seededCompetition(grid: Grid, input: CompetitionInput): Uint8Array {
-  const [nx, ny, nz] = grid.dims;
-  const { mask, seeds, cost } = input;
-  const n = mask.length;
-  const label = new Uint8Array(n);
-  const dist = new Float64Array(n).fill(Infinity);
-  const heap = new MinHeap(1 << 16);
-  for (let v = 0; v < n; v++) {
-    if (seeds[v]) {
-      label[v] = seeds[v];
-      dist[v] = 0;
-      heap.push(0, v);
+/** The mask's bounding box grown by one voxel (seeds beyond it touch no mask voxel); null if empty. */
+function maskBox(dims: readonly number[], mask: Uint8Array): { lo: number[]; hi: number[] } | null {
+  const [nx, ny, nz] = dims;
+  const lo = [nx, ny, nz];
+  const hi = [-1, -1, -1];
+  for (let k = 0, v = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++, v += nx) {
+      let first = -1;
+      let last = -1;
+      for (let i = 0; i < nx; i++)
+        if (mask[v + i]) {
+          if (first < 0) first = i;
+          last = i;
+        }
+      if (first < 0) continue;
+      lo[0] = Math.min(lo[0], first);
+      hi[0] = Math.max(hi[0], last);
+      lo[1] = Math.min(lo[1], j);
+      hi[1] = Math.max(hi[1], j);
+      lo[2] = Math.min(lo[2], k);
+      hi[2] = Math.max(hi[2], k);
     }
-  }
+  if (hi[0] < 0) return null;
+  return {
+    lo: lo.map((x) => Math.max(0, x - 1)),
+    hi: hi.map((x, a) => Math.min(dims[a] - 1, x + 1)),
+  };
+}
+
+/**
+ * Labels of every reachable voxel of the mask (0 where no seed reaches); seeds keep their own
+ * label. The paths are found in the mask's bounding box only, on one array of path costs that
+ * also says which voxels are closed: -Infinity outside the mask, 0 at the seeds, and a voxel
+ * whose cost is already no more than the one being expanded cannot improve (steps cost > 0).
+ */
+export function seededCompetition(grid: Grid, input: CompetitionInput): Uint8Array {
+  const { mask, seeds, cost } = input;
+  const out = seeds.slice();
+  const box = maskBox(grid.dims, mask);
+  if (!box) return out;
+  const [gx, gy] = grid.dims;
+  const [nx, ny, nz] = [0, 1, 2].map((a) => box.hi[a] - box.lo[a] + 1);
+  const n = nx * ny * nz;
+  const nxy = nx * ny;
+  // the box's voxel b is the grid's voxel at(b): rows of the box are contiguous in the grid
+  const rowStart = (j: number, k: number): number => box.lo[0] + gx * (box.lo[1] + j + gy * (box.lo[2] + k));
+  const label = new Uint8Array(n);
+  const dist = new Float64Array(n);
+  const local = new Float32Array(n);
+  const heap = new MinHeap(1 << 16);
+  for (let k = 0, b = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++) {
+      const g0 = rowStart(j, k);
+      for (let i = 0; i < nx; i++, b++) {
+        const g = g0 + i;
+        local[b] = cost[g];
+        if (seeds[g]) {
+          label[b] = seeds[g];
+          heap.push(0, b);
+        } else dist[b] = mask[g] ? Infinity : -Infinity;
+      }
+    }
   const offsets = neighbourOffsets(26);
   const delta = Int32Array.from(offsets, ([di, dj, dk]) => di + nx * (dj + ny * dk));
   const stepMm = Float64Array.from(offsets, ([di, dj, dk]) =>
     Math.hypot(di * grid.spacingMm[0], dj * grid.spacingMm[1], dk * grid.spacingMm[2]),
   );
   const steps = offsets.length;
-  const done = new Uint8Array(n);
-  const nxy = nx * ny;
   while (heap.size > 0) {
     const d = heap.keys[0];
     const v = heap.items[0];
     heap.pop();
-    if (done[v] || d > dist[v]) continue;
-    done[v] = 1;
+    if (d > dist[v]) continue;
     const k = (v / nxy) | 0;
     const j = ((v - k * nxy) / nx) | 0;
     const i = v - k * nxy - j * nx;
-    // a voxel on the grid's edge checks each neighbour; the others (nearly all) need not
+    // a voxel on the box's edge checks each neighbour; the others (nearly all) need not
     const edge = i === 0 || i === nx - 1 || j === 0 || j === ny - 1 || k === 0 || k === nz - 1;
-    const cv = cost[v];
+    const cv = local[v];
     for (let s = 0; s < steps; s++) {
       if (edge) {
         const [di, dj, dk] = offsets[s];
@@ -110,15 +154,21 @@ export function seededCompetition(grid: Grid, input: CompetitionInput): Uint8Arr
         if (a < 0 || a >= nx || b < 0 || b >= ny || c < 0 || c >= nz) continue;
       }
       const w = v + delta[s];
-      if (!mask[w] || done[w]) continue;
-      const nd = d + stepMm[s] * 0.5 * (cv + cost[w]);
-      if (nd < dist[w]) {
+      const dw = dist[w];
+      // outside the mask, a seed, or reached at no more than d: no step can improve it
+      if (dw <= d) continue;
+      const nd = d + stepMm[s] * 0.5 * (cv + local[w]);
+      if (nd < dw) {
         dist[w] = nd;
         label[w] = label[v];
         heap.push(nd, w);
       }
     }
   }
-  for (let v = 0; v < n; v++) if (!mask[v] && !seeds[v]) label[v] = 0;
-  return label;
+  for (let k = 0, b = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++) {
+      const g0 = rowStart(j, k);
+      for (let i = 0; i < nx; i++, b++) if (mask[g0 + i] && !seeds[g0 + i]) out[g0 + i] = label[b];
+    }
+  return out;
 }
