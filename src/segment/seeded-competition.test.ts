@@ -85,7 +85,7 @@ describe('seededCompetition', () => {
           const seeds = Uint8Array.from(s, (x) => (x >= 38 ? x - 36 : 0));
           const cost = Float32Array.from(c);
           expect([...seededCompetition(g, { mask, seeds, cost })]).toEqual([
-            ...reference(g, mask, seeds, cost),
+            ...reference(g, { mask, seeds, cost }),
           ]);
         },
       ),
