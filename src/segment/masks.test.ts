@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { Grid } from '../core/volume.js';
 import { fillHolesAxial, holesInSlices } from './masks.js';
 
@@ -30,7 +31,70 @@ function tubeAlongK(): Uint8Array {
 
 const count = (m: Uint8Array) => m.reduce((s, v) => s + v, 0);
 
+/** Holes of every slice by breadth-first flood fill of each background region (the plain way). */
+function holesByFlood(
+  g: Grid,
+  mask: Uint8Array,
+  { axis, maxPixels }: { axis: 0 | 1 | 2; maxPixels: number },
+): Uint8Array {
+  const [nx, ny] = g.dims;
+  const [ua, ub] = axis === 0 ? [1, 2] : axis === 1 ? [0, 2] : [0, 1];
+  const [na, nb, ns] = [g.dims[ua], g.dims[ub], g.dims[axis]];
+  const index = (a: number, b: number, s: number): number => {
+    const c = [0, 0, 0];
+    [c[ua], c[ub], c[axis]] = [a, b, s];
+    return c[0] + nx * (c[1] + ny * c[2]);
+  };
+  const out = new Uint8Array(mask.length);
+  for (let s = 0; s < ns; s++) {
+    const seen = new Uint8Array(na * nb);
+    for (let p0 = 0; p0 < na * nb; p0++) {
+      if (seen[p0] || mask[index(p0 % na, Math.floor(p0 / na), s)]) continue;
+      const region = [p0];
+      seen[p0] = 1;
+      let edge = false;
+      for (let h = 0; h < region.length; h++) {
+        const [a, b] = [region[h] % na, Math.floor(region[h] / na)];
+        if (a === 0 || b === 0 || a === na - 1 || b === nb - 1) edge = true;
+        for (const [x, y] of [
+          [a - 1, b],
+          [a + 1, b],
+          [a, b - 1],
+          [a, b + 1],
+        ]) {
+          if (x < 0 || y < 0 || x >= na || y >= nb || seen[x + na * y] || mask[index(x, y, s)]) continue;
+          seen[x + na * y] = 1;
+          region.push(x + na * y);
+        }
+      }
+      if (!edge && region.length <= maxPixels)
+        for (const p of region) out[index(p % na, Math.floor(p / na), s)] = 1;
+    }
+  }
+  return out;
+}
+
 describe('holesInSlices', () => {
+  it('equals a flood fill of each slice on random masks, every axis and hole-size limit', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 7 * 6 * 5, maxLength: 7 * 6 * 5, max: 2 }),
+        fc.constantFrom<0 | 1 | 2>(0, 1, 2),
+        fc.constantFrom(1, 3, 8, Infinity),
+        (bits, axis, maxPixels) => {
+          const g: Grid = { ...grid, dims: [7, 6, 5], spacingMm: [1, 2, 0.5] };
+          const mask = Uint8Array.from(bits, (v) => (v > 0 ? 1 : 0));
+          const [ua, ub] = axis === 0 ? [1, 2] : axis === 1 ? [0, 2] : [0, 1];
+          const mm2 = maxPixels * g.spacingMm[ua] * g.spacingMm[ub];
+          expect([...holesInSlices(g, mask, { axis, maxHoleMm2: mm2 })]).toEqual([
+            ...holesByFlood(g, mask, { axis, maxPixels }),
+          ]);
+        },
+      ),
+      { numRuns: 300, seed: 3 },
+    );
+  });
+
   it('finds the inside of a closed box in every plane', () => {
     for (const axis of [0, 1, 2] as const) {
       const holes = holesInSlices(grid, boxShell(), { axis, maxHoleMm2: Infinity });

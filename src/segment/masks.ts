@@ -67,76 +67,108 @@ export function holesInSlices(
   const [sa, sb, ss] = [strides[ua], strides[ub], strides[axis]];
   const maxPixels = options.maxHoleMm2 / (grid.spacingMm[ua] * grid.spacingMm[ub]);
   const holes = new Uint8Array(mask.length);
-  // per slice: 0 = mask, 1 = background not yet reached, 2 = reached; one flood fill from the
-  // edge (open background), then one per remaining region, its pixels left in the queue
-  const state = new Uint8Array(na * nb);
-  const queue = new Int32Array(na * nb);
+  const slice = new Uint8Array(na * nb);
+  const finder = new SliceHoles(na, nb);
   for (let s = 0; s < ns; s++) {
     const off = s * ss;
     for (let b = 0; b < nb; b++)
-      for (let a = 0; a < na; a++) state[a + na * b] = mask[off + a * sa + b * sb] ? 0 : 1;
-    let tail = 0;
-    const push = (p: number): void => {
-      if (state[p] === 1) {
-        state[p] = 2;
-        queue[tail++] = p;
-      }
-    };
-    for (let a = 0; a < na; a++) {
-      push(a);
-      push(a + na * (nb - 1));
-    }
-    for (let b = 0; b < nb; b++) {
-      push(na * b);
-      push(na - 1 + na * b);
-    }
-    flood({ state, queue, na, nb }, 0, tail);
-    for (let p = 0; p < na * nb; p++) {
-      if (state[p] !== 1) continue;
-      state[p] = 2;
-      queue[0] = p;
-      const size = flood({ state, queue, na, nb }, 0, 1);
-      if (size > maxPixels) continue;
-      for (let q = 0; q < size; q++) {
-        const px = queue[q];
-        holes[off + (px % na) * sa + Math.floor(px / na) * sb] = 1;
-      }
-    }
+      for (let a = 0; a < na; a++) slice[a + na * b] = mask[off + a * sa + b * sb] ? 1 : 0;
+    finder.find(slice, maxPixels, (b, a0, a1) => {
+      for (let a = a0; a < a1; a++) holes[off + a * sa + b * sb] = 1;
+    });
   }
   return holes;
 }
 
 /**
- * Breadth-first flood over 4-connected pixels of state 1 from queue[head .. tail), marking
- * them 2; returns the queue's final length (the pixels reached, seeds included, stay in it).
+ * The holes of one 2D slice (na x nb, 1 = mask) run by run: each row's background runs join
+ * the overlapping runs of the row before (4-connected: overlap along a), union-find over the
+ * runs' regions, which are open when one of their runs touches the slice's edge.
  */
-function flood(
-  slice: { state: Uint8Array; queue: Int32Array; na: number; nb: number },
-  head: number,
-  tail: number,
-): number {
-  const { state, queue, na, nb } = slice;
-  while (head < tail) {
-    const p = queue[head++];
-    const a = p % na;
-    if (a > 0 && state[p - 1] === 1) {
-      state[p - 1] = 2;
-      queue[tail++] = p - 1;
-    }
-    if (a < na - 1 && state[p + 1] === 1) {
-      state[p + 1] = 2;
-      queue[tail++] = p + 1;
-    }
-    if (p >= na && state[p - na] === 1) {
-      state[p - na] = 2;
-      queue[tail++] = p - na;
-    }
-    if (p < na * (nb - 1) && state[p + na] === 1) {
-      state[p + na] = 2;
-      queue[tail++] = p + na;
-    }
+class SliceHoles {
+  private start: Int32Array;
+  private end: Int32Array;
+  private region: Int32Array;
+  private parent: Int32Array;
+  private size: Float64Array;
+  private open: Uint8Array;
+  private readonly rowFirst: Int32Array;
+  constructor(
+    private readonly na: number,
+    private readonly nb: number,
+  ) {
+    // at most one background run per two pixels, plus one
+    const most = Math.ceil(na / 2) * nb + nb;
+    this.start = new Int32Array(most);
+    this.end = new Int32Array(most);
+    this.region = new Int32Array(most);
+    this.parent = new Int32Array(most);
+    this.size = new Float64Array(most);
+    this.open = new Uint8Array(most);
+    this.rowFirst = new Int32Array(nb + 1);
   }
-  return tail;
+
+  private root(a: number): number {
+    const parent = this.parent;
+    while (parent[a] !== a) {
+      parent[a] = parent[parent[a]];
+      a = parent[a];
+    }
+    return a;
+  }
+
+  /** Calls emit(b, a0, a1) for every background run [a0, a1) of row b that lies in a hole. */
+  find(slice: Uint8Array, maxPixels: number, emit: (b: number, a0: number, a1: number) => void): void {
+    const { na, nb, start, end, region, parent, size, open, rowFirst } = this;
+    let runs = 0;
+    let regions = 0;
+    for (let b = 0; b < nb; b++) {
+      rowFirst[b] = runs;
+      const row = b * na;
+      for (let a = 0; a < na; a++) {
+        if (slice[row + a] !== 0) continue;
+        const a0 = a;
+        while (a < na && slice[row + a] === 0) a++;
+        start[runs] = a0;
+        end[runs] = a;
+        // a region of its own until it meets one of the row before
+        parent[regions] = regions;
+        size[regions] = 0;
+        open[regions] = b === 0 || b === nb - 1 || a0 === 0 || a === na ? 1 : 0;
+        region[runs++] = regions++;
+      }
+      if (b === 0) continue;
+      // join with the overlapping runs of the row before (both lists in order along a)
+      let u = rowFirst[b - 1];
+      const uEnd = rowFirst[b];
+      for (let t = uEnd; t < runs && u < uEnd;) {
+        if (end[u] <= start[t]) {
+          u++;
+          continue;
+        }
+        if (start[u] >= end[t]) {
+          t++;
+          continue;
+        }
+        const x = this.root(region[t]);
+        const y = this.root(region[u]);
+        if (x !== y) {
+          const [keep, gone] = x < y ? [x, y] : [y, x];
+          parent[gone] = keep;
+          open[keep] |= open[gone];
+        }
+        if (end[u] < end[t]) u++;
+        else t++;
+      }
+    }
+    rowFirst[nb] = runs;
+    for (let t = 0; t < runs; t++) size[this.root(region[t])] += end[t] - start[t];
+    for (let b = 0; b < nb; b++)
+      for (let t = rowFirst[b]; t < rowFirst[b + 1]; t++) {
+        const r = this.root(region[t]);
+        if (!open[r] && size[r] <= maxPixels) emit(b, start[t], end[t]);
+      }
+  }
 }
 
 /** Fills holes slice by slice along k (2D, 4-connected background not touching the slice edge). */
