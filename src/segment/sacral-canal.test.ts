@@ -4,6 +4,7 @@ import { makeVolume } from '../core/volume.js';
 import {
   findSacralCanal,
   halfMaxRim,
+  extendThroughHiatus,
   keepLongestChain,
   midlineCanalRuns,
   type CanalInput,
@@ -63,6 +64,33 @@ describe('midlineCanalRuns', () => {
     for (let k = 0; k < 6; k++)
       for (let j = 0; j <= 13; j++) for (let i = 0; i < 21; i++) input.smooth[i + 21 * (j + 24 * k)] = 0;
     expect(midlineCanalRuns(grid, input).every((r) => r === null)).toBe(true);
+  });
+});
+
+describe('extendThroughHiatus', () => {
+  /** The block with no dorsal wall in slices 0-2 (the hiatus): behind the canal, outside the sacrum. */
+  function hiatus(): { grid: Grid; input: CanalInput } {
+    const b = block();
+    for (let k = 0; k <= 2; k++)
+      for (let j = 20; j < 24; j++) for (let i = 0; i < 21; i++) b.input.envelope[i + 21 * (j + 24 * k)] = 0;
+    return b;
+  }
+
+  it('follows the canal down through the hiatus, behind the body cortex, as deep as it is soft', () => {
+    const { grid, input } = hiatus();
+    const runs = midlineCanalRuns(grid, input);
+    expect(runs.slice(0, 3)).toEqual([null, null, null]);
+    extendThroughHiatus(grid, input, runs);
+    expect(runs).toEqual(Array(6).fill([14, 19]));
+  });
+
+  it('stops where the canal no longer starts behind the cortex the slice above ended at', () => {
+    const { grid, input } = hiatus();
+    // slice 1: the cortex three voxels further back (j 14-16): not the same canal
+    for (let j = 14; j <= 16; j++) for (let i = 0; i < 21; i++) input.smooth[i + 21 * (j + 24)] = 600;
+    const runs = midlineCanalRuns(grid, input);
+    extendThroughHiatus(grid, input, runs);
+    expect(runs.slice(0, 3)).toEqual([null, null, [14, 19]]);
   });
 });
 

@@ -6,8 +6,10 @@
  * (laminae, median crest) and before the posterior cortex of the sacral bodies. Those runs seed
  * the canal; it spreads sideways in its slice through soft voxels at that depth (the lateral
  * recesses), and stops where it is closer to L5 than to the sacrum (the contract's canal starts
- * at the L5/S1 level). Its rim is then set at half-way between its contents and its walls, the
- * partial-volume boundary.
+ * at the L5/S1 level). Below its last roofed slice it is followed down through the sacral hiatus
+ * (no laminae behind it): the soft run straight behind the bodies' posterior cortex, where the
+ * slice above had its front. Its rim is then set at half-way between its contents and its walls,
+ * the partial-volume boundary.
  */
 import type { Grid, Volume } from '../core/volume.js';
 import { connectedComponents } from '../core/connected-components.js';
@@ -34,36 +36,95 @@ const WALL_MIN_HU = 150;
 const CANAL_HALF_WIDTH_MM = 18;
 /** A run longer than this front-to-back (mm) is not the canal (a cleft, a lesion). */
 const CANAL_MAX_DEPTH_MM = 25;
+/** The sacral hiatus (the canal open behind, below the last laminae) is this long at most (mm). */
+const HIATUS_MAX_MM = 30;
 /** Slices without a run bridged along the canal's length (mm). */
 const GAP_BRIDGED_MM = 6;
 
+/** The canal's midline columns and wall limits on a grid. */
+function midlineSetup(grid: Grid, input: CanalInput) {
+  const nx = grid.dims[0];
+  const i0 = Math.round((input.midlineX - grid.originLps[0]) / grid.spacingMm[0]);
+  return {
+    columns: [i0 - 1, i0, i0 + 1].filter((i) => i >= 0 && i < nx),
+    limits: {
+      wallHu: Math.max(WALL_MIN_HU, input.softMaxHu + 60),
+      softHu: input.softMaxHu,
+      maxDepth: Math.ceil(CANAL_MAX_DEPTH_MM / grid.spacingMm[1]),
+    },
+  };
+}
+
+/**
+ * Slice k's front-to-back profile on the midline columns: the lowest smoothed CT number of the
+ * envelope's voxels per row j, and whether any of them is in the envelope.
+ */
+function midlineProfile(
+  grid: Grid,
+  input: CanalInput,
+  slice: { k: number; columns: number[]; profile: Float32Array; inside: Uint8Array },
+): void {
+  const [nx, ny] = grid.dims;
+  const { smooth, envelope } = input;
+  const { k, columns, profile, inside } = slice;
+  for (let j = 0; j < ny; j++) {
+    let lowest = Infinity;
+    let any = 0;
+    for (const i of columns) {
+      const v = i + nx * (j + ny * k);
+      if (!envelope[v]) continue;
+      any = 1;
+      if (smooth[v] < lowest) lowest = smooth[v];
+    }
+    profile[j] = lowest;
+    inside[j] = any;
+  }
+}
+
 /** Per axial slice the canal's front-to-back run on the midline, as [jFront, jBack], or null. */
 export function midlineCanalRuns(grid: Grid, input: CanalInput): ([number, number] | null)[] {
-  const [nx, ny, nz] = grid.dims;
-  const { smooth, envelope } = input;
-  const i0 = Math.round((input.midlineX - grid.originLps[0]) / grid.spacingMm[0]);
-  const columns = [i0 - 1, i0, i0 + 1].filter((i) => i >= 0 && i < nx);
-  const wallHu = Math.max(WALL_MIN_HU, input.softMaxHu + 60);
-  const maxDepth = Math.ceil(CANAL_MAX_DEPTH_MM / grid.spacingMm[1]);
+  const [, ny, nz] = grid.dims;
+  const { columns, limits } = midlineSetup(grid, input);
   const runs: ([number, number] | null)[] = [];
   const profile = new Float32Array(ny);
   const inside = new Uint8Array(ny);
   for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      let lowest = Infinity;
-      let any = 0;
-      for (const i of columns) {
-        const v = i + nx * (j + ny * k);
-        if (!envelope[v]) continue;
-        any = 1;
-        if (smooth[v] < lowest) lowest = smooth[v];
-      }
-      profile[j] = lowest;
-      inside[j] = any;
-    }
-    runs.push(runInProfile(profile, inside, { wallHu, softHu: input.softMaxHu, maxDepth }));
+    midlineProfile(grid, input, { k, columns, profile, inside });
+    runs.push(runInProfile(profile, inside, limits));
   }
   return runs;
+}
+
+/**
+ * The canal below its last roofed slice, through the sacral hiatus (no laminae behind it): slice
+ * by slice downwards, the soft run of the envelope straight behind the sacral bodies' posterior
+ * cortex, where the slice above had its front (within a voxel), no deeper than the slice
+ * above's run (the canal narrows to the hiatus), at least two voxels deep, for at most
+ * HIATUS_MAX_MM. Runs are added to `runs` in place.
+ */
+export function extendThroughHiatus(grid: Grid, input: CanalInput, runs: ([number, number] | null)[]): void {
+  const ny = grid.dims[1];
+  let lowest = runs.findIndex((r) => r !== null);
+  if (lowest < 0) return;
+  const { columns, limits } = midlineSetup(grid, input);
+  const profile = new Float32Array(ny);
+  const inside = new Uint8Array(ny);
+  const maxSlices = Math.round(HIATUS_MAX_MM / grid.spacingMm[2]);
+  for (let k = lowest - 1; k >= 0 && lowest - k <= maxSlices; k--) {
+    const [front] = runs[k + 1] as [number, number];
+    midlineProfile(grid, input, { k, columns, profile, inside });
+    const wall = (j: number): boolean => j >= 0 && j < ny && inside[j] === 1 && profile[j] >= limits.softHu;
+    const soft = (j: number): boolean => j >= 0 && j < ny && inside[j] === 1 && profile[j] < limits.softHu;
+    // the front wall: the bodies' cortex just in front of where the canal's front was
+    let f = -1;
+    for (const d of [0, -1, 1]) if (f < 0 && wall(front - 1 + d) && soft(front + d)) f = front + d;
+    if (f < 0) break;
+    let b = f;
+    while (b + 1 - f < limits.maxDepth && soft(b + 1)) b++;
+    if (b - f + 1 < 2) break;
+    runs[k] = [f, b];
+    lowest = k;
+  }
 }
 
 /** Back to front (+y to -y): dorsal wall, then a soft run, then a wall again. */
@@ -93,6 +154,7 @@ export function findSacralCanal(grid: Grid, input: CanalInput): Uint8Array {
     midlineCanalRuns(grid, input),
     Math.round(GAP_BRIDGED_MM / grid.spacingMm[2]),
   );
+  extendThroughHiatus(grid, input, runs);
   const i0 = Math.round((input.midlineX - grid.originLps[0]) / sx);
   const halfWidth = Math.round(CANAL_HALF_WIDTH_MM / sx);
   const canal = new Uint8Array(nx * ny * nz);
