@@ -36,6 +36,14 @@ const WALL_MIN_HU = 150;
 const CANAL_HALF_WIDTH_MM = 18;
 /** A run longer than this front-to-back (mm) is not the canal (a cleft, a lesion). */
 const CANAL_MAX_DEPTH_MM = 25;
+/**
+ * Front to back, the lumen's rim (the partial-volume half-way point) may lie this far beyond the
+ * ellipse fitted to the smoothed soft run (mm): smoothing narrows the run by about a voxel of
+ * 1.5 mm. Sideways the ellipse grows by one voxel only: the foramina leave the canal there.
+ */
+const LUMEN_MARGIN_MM = 2.25;
+/** ... and is looked for this far out from it (mm; whole voxel layers, at least one). */
+const RIM_REACH_MM = 3;
 /** The sacral hiatus (the canal open behind, below the last laminae) is this long at most (mm). */
 const HIATUS_MAX_MM = 30;
 /** Slices without a run bridged along the canal's length (mm). */
@@ -193,13 +201,18 @@ export function findSacralCanal(grid: Grid, input: CanalInput): Uint8Array {
         const u = (i - cx) / (rx + 0.5);
         const w = (j - cy) / (ry + 0.5);
         const grown =
-          ((i - cx) * sx) ** 2 / ((rx + 1) * sx) ** 2 + ((j - cy) * sy) ** 2 / ((ry + 1) * sy) ** 2;
+          ((i - cx) * sx) ** 2 / ((rx + 1) * sx) ** 2 +
+          ((j - cy) * sy) ** 2 / (ry * sy + LUMEN_MARGIN_MM) ** 2;
         const p = i + nx * j;
         if (grown <= 1) allowed[p + nx * ny * k] = 1;
         if (u * u + w * w <= 1 && ids[p] && seedIds.has(ids[p])) canal[p + nx * ny * k] = 1;
       }
   }
-  return halfMaxRim(grid, canal, { ...input, envelope: and(input.envelope, allowed) });
+  return halfMaxRim(grid, canal, {
+    ...input,
+    envelope: and(input.envelope, allowed),
+    passes: Math.max(1, Math.round(RIM_REACH_MM / sx)),
+  });
 }
 
 function and(a: Uint8Array, b: Uint8Array): Uint8Array {
