@@ -34,6 +34,16 @@ function bruteForce(g: Grid, mask: Uint8Array): Float32Array {
   return out;
 }
 
+/** The bounded transform equals brute force within the bound and is Infinity beyond it. */
+function expectExactWithinBound(g: Grid, mask: Uint8Array, maxMm: number): void {
+  const bounded = squaredDistanceToMask(g, mask, maxMm);
+  const slow = bruteForce(g, mask);
+  for (let i = 0; i < slow.length; i++) {
+    if (slow[i] <= maxMm * maxMm) expect(bounded[i]).toBeCloseTo(slow[i], 3);
+    else if (slow[i] > maxMm * maxMm * 1.00001) expect(bounded[i]).toBe(Infinity);
+  }
+}
+
 describe('distance transform', () => {
   it('gives exact mm distances on an anisotropic grid', () => {
     const g = grid([5, 4, 3], [1, 2, 3]);
@@ -73,12 +83,7 @@ describe('distance transform', () => {
           const g = grid([9, 8, 7], [0.7, 1.3, 2.1]);
           const mask = Uint8Array.from(bits, (b) => (b && Math.random() < 0.05 ? 1 : 0));
           if (!mask.some((v) => v)) mask[40] = 1;
-          const bounded = squaredDistanceToMask(g, mask, maxMm);
-          const slow = bruteForce(g, mask);
-          for (let i = 0; i < slow.length; i++) {
-            if (slow[i] <= maxMm * maxMm) expect(bounded[i]).toBeCloseTo(slow[i], 3);
-            else if (slow[i] > maxMm * maxMm * 1.00001) expect(bounded[i]).toBe(Infinity);
-          }
+          expectExactWithinBound(g, mask, maxMm);
         },
       ),
       { numRuns: 30, seed: 7 },
@@ -103,12 +108,7 @@ describe('distance transform', () => {
               for (let j = y0; j < Math.min(ny, y0 + size); j++)
                 for (let i = 0; i < nx; i++)
                   if (size > 4 || (i >= x0 && i < x0 + size)) mask[i + nx * (j + ny * k)] = 1;
-          const d = squaredDistanceToMask(g, mask, maxMm);
-          const slow = bruteForce(g, mask);
-          for (let i = 0; i < slow.length; i++) {
-            if (slow[i] <= maxMm * maxMm) expect(d[i]).toBeCloseTo(slow[i], 3);
-            else if (slow[i] > maxMm * maxMm * 1.00001) expect(d[i]).toBe(Infinity);
-          }
+          expectExactWithinBound(g, mask, maxMm);
         },
       ),
       { numRuns: 40, seed: 11 },

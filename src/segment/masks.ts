@@ -67,108 +67,24 @@ export function holesInSlices(
   const [sa, sb, ss] = [strides[ua], strides[ub], strides[axis]];
   const maxPixels = options.maxHoleMm2 / (grid.spacingMm[ua] * grid.spacingMm[ub]);
   const holes = new Uint8Array(mask.length);
-  const slice = new Uint8Array(na * nb);
-  const finder = new SliceHoles(na, nb);
+  const background = new Uint8Array(na * nb);
+  const sliceGrid = { dims: [na, nb, 1] as const };
   for (let s = 0; s < ns; s++) {
     const off = s * ss;
     for (let b = 0; b < nb; b++)
-      for (let a = 0; a < na; a++) slice[a + na * b] = mask[off + a * sa + b * sb] ? 1 : 0;
-    finder.find(slice, maxPixels, (b, a0, a1) => {
-      for (let a = a0; a < a1; a++) holes[off + a * sa + b * sb] = 1;
-    });
+      for (let a = 0; a < na; a++) background[a + na * b] = mask[off + a * sa + b * sb] ? 0 : 1;
+    // 6-connected within one slice is 4-connected; a region touching the slice's edge is open
+    const { ids, sizes } = connectedComponents(sliceGrid, background, 6);
+    const open = new Uint8Array(sizes.length);
+    for (let a = 0; a < na; a++) open[ids[a]] = open[ids[a + na * (nb - 1)]] = 1;
+    for (let b = 0; b < nb; b++) open[ids[na * b]] = open[ids[na - 1 + na * b]] = 1;
+    for (let b = 0, p = 0; b < nb; b++)
+      for (let a = 0; a < na; a++, p++) {
+        const id = ids[p];
+        if (id && !open[id] && sizes[id] <= maxPixels) holes[off + a * sa + b * sb] = 1;
+      }
   }
   return holes;
-}
-
-/**
- * The holes of one 2D slice (na x nb, 1 = mask) run by run: each row's background runs join
- * the overlapping runs of the row before (4-connected: overlap along a), union-find over the
- * runs' regions, which are open when one of their runs touches the slice's edge.
- */
-class SliceHoles {
-  private start: Int32Array;
-  private end: Int32Array;
-  private region: Int32Array;
-  private parent: Int32Array;
-  private size: Float64Array;
-  private open: Uint8Array;
-  private readonly rowFirst: Int32Array;
-  constructor(
-    private readonly na: number,
-    private readonly nb: number,
-  ) {
-    // at most one background run per two pixels, plus one
-    const most = Math.ceil(na / 2) * nb + nb;
-    this.start = new Int32Array(most);
-    this.end = new Int32Array(most);
-    this.region = new Int32Array(most);
-    this.parent = new Int32Array(most);
-    this.size = new Float64Array(most);
-    this.open = new Uint8Array(most);
-    this.rowFirst = new Int32Array(nb + 1);
-  }
-
-  private root(a: number): number {
-    const parent = this.parent;
-    while (parent[a] !== a) {
-      parent[a] = parent[parent[a]];
-      a = parent[a];
-    }
-    return a;
-  }
-
-  /** Calls emit(b, a0, a1) for every background run [a0, a1) of row b that lies in a hole. */
-  find(slice: Uint8Array, maxPixels: number, emit: (b: number, a0: number, a1: number) => void): void {
-    const { na, nb, start, end, region, parent, size, open, rowFirst } = this;
-    let runs = 0;
-    let regions = 0;
-    for (let b = 0; b < nb; b++) {
-      rowFirst[b] = runs;
-      const row = b * na;
-      for (let a = 0; a < na; a++) {
-        if (slice[row + a] !== 0) continue;
-        const a0 = a;
-        while (a < na && slice[row + a] === 0) a++;
-        start[runs] = a0;
-        end[runs] = a;
-        // a region of its own until it meets one of the row before
-        parent[regions] = regions;
-        size[regions] = 0;
-        open[regions] = b === 0 || b === nb - 1 || a0 === 0 || a === na ? 1 : 0;
-        region[runs++] = regions++;
-      }
-      if (b === 0) continue;
-      // join with the overlapping runs of the row before (both lists in order along a)
-      let u = rowFirst[b - 1];
-      const uEnd = rowFirst[b];
-      for (let t = uEnd; t < runs && u < uEnd;) {
-        if (end[u] <= start[t]) {
-          u++;
-          continue;
-        }
-        if (start[u] >= end[t]) {
-          t++;
-          continue;
-        }
-        const x = this.root(region[t]);
-        const y = this.root(region[u]);
-        if (x !== y) {
-          const [keep, gone] = x < y ? [x, y] : [y, x];
-          parent[gone] = keep;
-          open[keep] |= open[gone];
-        }
-        if (end[u] < end[t]) u++;
-        else t++;
-      }
-    }
-    rowFirst[nb] = runs;
-    for (let t = 0; t < runs; t++) size[this.root(region[t])] += end[t] - start[t];
-    for (let b = 0; b < nb; b++)
-      for (let t = rowFirst[b]; t < rowFirst[b + 1]; t++) {
-        const r = this.root(region[t]);
-        if (!open[r] && size[r] <= maxPixels) emit(b, start[t], end[t]);
-      }
-  }
 }
 
 /** Fills holes slice by slice along k (2D, 4-connected background not touching the slice edge). */

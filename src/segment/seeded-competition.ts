@@ -5,8 +5,9 @@
  * the boundary between two labelled bones falls in the joint space between them, and where no
  * joint is visible, halfway between the seeds.
  */
-import type { Grid } from '../core/volume.js';
 import { neighbourOffsets } from '../core/connected-components.js';
+import { nonZeroBounds } from '../core/crop.js';
+import { makeVolume, type Grid } from '../core/volume.js';
 
 /** A binary min-heap of (key, voxel) pairs in flat arrays. */
 class MinHeap {
@@ -66,35 +67,6 @@ export interface CompetitionInput {
   cost: Float32Array;
 }
 
-/** The mask's bounding box grown by one voxel (seeds beyond it touch no mask voxel); null if empty. */
-function maskBox(dims: readonly number[], mask: Uint8Array): { lo: number[]; hi: number[] } | null {
-  const [nx, ny, nz] = dims;
-  const lo = [nx, ny, nz];
-  const hi = [-1, -1, -1];
-  for (let k = 0, v = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++, v += nx) {
-      let first = -1;
-      let last = -1;
-      for (let i = 0; i < nx; i++)
-        if (mask[v + i]) {
-          if (first < 0) first = i;
-          last = i;
-        }
-      if (first < 0) continue;
-      lo[0] = Math.min(lo[0], first);
-      hi[0] = Math.max(hi[0], last);
-      lo[1] = Math.min(lo[1], j);
-      hi[1] = Math.max(hi[1], j);
-      lo[2] = Math.min(lo[2], k);
-      hi[2] = Math.max(hi[2], k);
-    }
-  if (hi[0] < 0) return null;
-  return {
-    lo: lo.map((x) => Math.max(0, x - 1)),
-    hi: hi.map((x, a) => Math.min(dims[a] - 1, x + 1)),
-  };
-}
-
 /**
  * Labels of every reachable voxel of the mask (0 where no seed reaches); seeds keep their own
  * label. The paths are found in the mask's bounding box only, on one array of path costs that
@@ -104,8 +76,13 @@ function maskBox(dims: readonly number[], mask: Uint8Array): { lo: number[]; hi:
 export function seededCompetition(grid: Grid, input: CompetitionInput): Uint8Array {
   const { mask, seeds, cost } = input;
   const out = seeds.slice();
-  const box = maskBox(grid.dims, mask);
-  if (!box) return out;
+  const bounds = nonZeroBounds(makeVolume(grid, mask));
+  if (!bounds) return out;
+  // grown by one voxel: seeds beyond it touch no mask voxel
+  const box = {
+    lo: bounds[0].map((x) => Math.max(0, x - 1)),
+    hi: bounds[1].map((x, a) => Math.min(grid.dims[a] - 1, x + 1)),
+  };
   const [gx, gy] = grid.dims;
   const [nx, ny, nz] = [0, 1, 2].map((a) => box.hi[a] - box.lo[a] + 1);
   const n = nx * ny * nz;
