@@ -19,6 +19,7 @@ import { close } from './morphology.js';
 import { symmetricMidlineX } from './midline.js';
 import { componentStats, type ComponentStats } from './component-stats.js';
 import { seededCompetition } from './seeded-competition.js';
+import { jointCosts } from './joint-cost.js';
 import { onThisThread, type FemoralHeadTask, type OffThread } from './off-thread.js';
 import { boxAround, boxGrid, cutBox, pasteBox, type IndexBox } from './crop-box.js';
 
@@ -55,7 +56,6 @@ const VERTEBRA_OFF_MIDLINE_MM = 15;
 const ALA_CONTACT = 0.5;
 /** L5's body has its centre above the top of the sacroiliac joints (mm). */
 const L5_ABOVE_CONTACT_MM = 0;
-const JOINT_GAP_MM = 3.5;
 /** The femoral head seed ends this far inside the joint space's radius (mm). */
 const HEAD_INSIDE_JOINT_MM = 2;
 /** A femur this big (mL) in the field of view has its head searched for. */
@@ -83,7 +83,7 @@ export async function labelBones(
   const bone = await solidBone(hu, { dense: raw, body, offThread });
   const midlineX = symmetricMidlineX(grid, bone);
   const cores = boneCores(grid, bone);
-  const cost = jointCost(hu, raw);
+  const { betweenBones, withinAxial } = jointCosts(hu, raw);
   // stage 1: hips and femurs against the axial skeleton (spine, sacrum, coccyx)
   const seeds = new Uint8Array(bone.length);
   const hips = placeLateralSeeds(grid, { cores, midlineX, seeds });
@@ -92,11 +92,11 @@ export async function labelBones(
     return { labels: new Uint8Array(bone.length), bone, body, midlineX, warnings };
   }
   placeAxialSeed(grid, { bone, midlineX, seeds, minCentroidY: hips.meanCentroidY - 25 });
-  let stage1 = seededCompetition(grid, { mask: bone, seeds, cost });
+  let stage1 = seededCompetition(grid, { mask: bone, seeds, cost: betweenBones });
   if (await seedFemoralHeads(hu, { stage1, bone, seeds, offThread }))
-    stage1 = seededCompetition(grid, { mask: bone, seeds, cost });
+    stage1 = seededCompetition(grid, { mask: bone, seeds, cost: betweenBones });
   // stage 2: the axial skeleton split at the discs; the sacrum is the piece that meets the hips
-  const labels = splitAxialSkeleton(grid, { stage1, cost, midlineX, warnings });
+  const labels = splitAxialSkeleton(grid, { stage1, cost: withinAxial, midlineX, warnings });
   for (let i = 0; i < labels.length; i++) if (labels[i] === OTHER_BONE || labels[i] === AXIAL) labels[i] = 0;
   return { labels, bone, body, midlineX, warnings };
 }
@@ -468,30 +468,4 @@ async function seedFemoralHeads(
     changed = true;
   });
   return changed;
-}
-
-/**
- * Path cost per voxel for the competition, made so that boundaries fall in joints even in fatty
- * marrow: low density next to dense bone (a joint space, or the inner edge of a cortex) costs
- * 8, dense bone 1 (decreasing density raises it), deep marrow 2. Paths run along cortical shells
- * and cross a joint space only where no shell joins the two bones.
- */
-function jointCost(hu: Volume<Float32Array>, dense: Uint8Array): Float32Array {
-  const d2 = squaredDistanceToMask(hu, dense, JOINT_GAP_MM);
-  const c = densityCost(hu);
-  for (let i = 0; i < c.length; i++) {
-    if (dense[i]) continue;
-    c[i] = d2[i] <= JOINT_GAP_MM * JOINT_GAP_MM ? 8 : 2;
-  }
-  return c;
-}
-
-/** Path cost per voxel: 1 in dense cortex, rising to 7 at 50 HU and below (joint spaces). */
-function densityCost(hu: Volume<Float32Array>): Float32Array {
-  const c = new Float32Array(hu.data.length);
-  for (let i = 0; i < c.length; i++) {
-    const t = (350 - hu.data[i]) / 300;
-    c[i] = 1 + 6 * (t < 0 ? 0 : t > 1 ? 1 : t);
-  }
-  return c;
 }
