@@ -1,6 +1,6 @@
 /**
  * Level identification on phantoms whose L5 touches the sacrum through its posterior elements
- * (seeds 1 and 3 at 1.5 mm): L5 must come out as L5, not as part of the sacrum; the lesion and
+ * (seeds 1 and 3 at 1.5 mm): L5 must come out as L5 with its arch, not as part of the sacrum; the lesion and
  * sacrum must stay where the phantom has them; the canal must not take the foramina, which must
  * come out at their own level and side; the hips must not take the femoral heads.
  */
@@ -22,7 +22,7 @@ describe('segmentation levels and joints on the phantom', () => {
       const { labels } = await segmentCt(ph.ct);
       const t = ph.labels.data;
       const o = labels.data;
-      expect(dice(only(t, SACRAL_LABELS.L5), only(o, SACRAL_LABELS.L5))).toBeGreaterThan(0.7);
+      expect(dice(only(t, SACRAL_LABELS.L5), only(o, SACRAL_LABELS.L5))).toBeGreaterThan(0.85);
       expect(dice(only(t, SACRAL_LABELS.sacrum), only(o, SACRAL_LABELS.sacrum))).toBeGreaterThan(0.88);
       expect(dice(only(t, SACRAL_LABELS.lesion), only(o, SACRAL_LABELS.lesion))).toBeGreaterThan(0.7);
       // the canal without the foramina that leave it; each foramen at its own level and side
