@@ -5,6 +5,7 @@ import {
   findSacralCanal,
   halfMaxRim,
   extendThroughHiatus,
+  joinAlignedChains,
   keepLongestChain,
   midlineCanalRuns,
   type CanalInput,
@@ -100,6 +101,53 @@ describe('keepLongestChain', () => {
     expect(keepLongestChain(r, 1)).toEqual([1, null, 2, 3, null, null, null, null, null, null]);
     expect(keepLongestChain(r, 3)).toEqual([1, null, 2, 3, null, null, null, 4, 5, null]);
     expect(keepLongestChain([null, null], 2)).toEqual([null, null]);
+  });
+});
+
+describe('joinAlignedChains', () => {
+  type Run = [number, number] | null;
+  const limits = { maxGap: 4, smallGap: 1, tolerance: 2 };
+  // two chains of the canal with a lesion hiding it for three slices (k 4-6) between them
+  const found: Run[] = [
+    [10, 14],
+    null,
+    [10, 15],
+    [11, 15],
+    null,
+    null,
+    null,
+    [13, 17],
+    [13, 17],
+    null,
+    [14, 18],
+    [14, 19],
+  ];
+  const upper = keepLongestChain(found, limits.smallGap);
+
+  it('joins the chain beyond a hidden stretch when the runs line up, interpolating across it', () => {
+    expect(upper.slice(0, 7)).toEqual([null, null, null, null, null, null, null]);
+    expect(joinAlignedChains(found, upper, limits)).toEqual([
+      [10, 14],
+      null,
+      [10, 15],
+      [11, 15],
+      [12, 16],
+      [12, 16],
+      [13, 17],
+      [13, 17],
+      [13, 17],
+      null,
+      [14, 18],
+      [14, 19],
+    ]);
+  });
+
+  it('does not join a chain that is out of line, or beyond a longer gap', () => {
+    const offset: Run[] = found.map((r, k) => (r && k < 4 ? [r[0] - 3, r[1] - 3] : r));
+    expect(joinAlignedChains(offset, keepLongestChain(offset, 1), limits)).toEqual(
+      keepLongestChain(offset, 1),
+    );
+    expect(joinAlignedChains(found, upper, { ...limits, maxGap: 2 })).toEqual(upper);
   });
 });
 

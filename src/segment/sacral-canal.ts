@@ -48,6 +48,13 @@ const RIM_REACH_MM = 3;
 const HIATUS_MAX_MM = 30;
 /** Slices without a run bridged along the canal's length (mm). */
 const GAP_BRIDGED_MM = 6;
+/**
+ * A stretch without a run this long at most (mm) is bridged when the runs either side line up
+ * within `ALIGN_MM` front and back: a lesion that has opened into the canal, or an artefact,
+ * hides it there; it does not end.
+ */
+const HIDDEN_MAX_MM = 30;
+const ALIGN_MM = 6;
 
 /** The canal's midline columns and wall limits on a grid. */
 function midlineSetup(grid: Grid, input: CanalInput) {
@@ -158,9 +165,15 @@ function runInProfile(
 export function findSacralCanal(grid: Grid, input: CanalInput): Uint8Array {
   const [nx, ny, nz] = grid.dims;
   const [sx, sy] = grid.spacingMm;
-  const runs = keepLongestChain(
-    midlineCanalRuns(grid, input),
-    Math.round(GAP_BRIDGED_MM / grid.spacingMm[2]),
+  const found = midlineCanalRuns(grid, input);
+  const runs = joinAlignedChains(
+    found,
+    keepLongestChain(found, Math.round(GAP_BRIDGED_MM / grid.spacingMm[2])),
+    {
+      maxGap: Math.round(HIDDEN_MAX_MM / grid.spacingMm[2]),
+      smallGap: Math.round(GAP_BRIDGED_MM / grid.spacingMm[2]),
+      tolerance: Math.max(1, Math.round(ALIGN_MM / grid.spacingMm[1])),
+    },
   );
   extendThroughHiatus(grid, input, runs);
   const i0 = Math.round((input.midlineX - grid.originLps[0]) / sx);
@@ -223,6 +236,56 @@ function and(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 function closerToL5(input: CanalInput, v: number): boolean {
   return input.toL52 !== null && input.toL52[v] < input.toSacrum2[v];
+}
+
+/**
+ * `kept` (one chain of runs, see keepLongestChain) grown by the chains of `found` above and below
+ * it across gaps of up to `maxGap` slices, when the runs at either end of the gap line up (front
+ * and back within `tolerance` rows); the slices of the gap take runs interpolated between the two.
+ * Runs within a chain are at most `smallGap` slices apart.
+ */
+export function joinAlignedChains(
+  found: ([number, number] | null)[],
+  kept: ([number, number] | null)[],
+  limits: { maxGap: number; smallGap: number; tolerance: number },
+): ([number, number] | null)[] {
+  const out = kept.slice();
+  const lo = out.findIndex((r) => r !== null);
+  if (lo < 0) return out;
+  let hi = out.length - 1;
+  while (out[hi] === null) hi--;
+  const aligned = (a: [number, number], b: [number, number]): boolean =>
+    Math.abs(a[0] - b[0]) <= limits.tolerance && Math.abs(a[1] - b[1]) <= limits.tolerance;
+  for (const step of [-1, 1]) {
+    let end = step < 0 ? lo : hi;
+    for (;;) {
+      // the next run beyond the end, past a gap longer than a chain's own
+      let k = end + step;
+      while (k >= 0 && k < found.length && found[k] === null) k += step;
+      if (k < 0 || k >= found.length || Math.abs(k - end) - 1 > limits.maxGap) break;
+      const [a, b] = [found[end] ?? out[end], found[k]] as [[number, number], [number, number]];
+      if (!aligned(a, b)) break;
+      const gap = Math.abs(k - end);
+      for (let g = 1; g < gap; g++) {
+        const t = g / gap;
+        out[end + g * step] = [Math.round(a[0] + t * (b[0] - a[0])), Math.round(a[1] + t * (b[1] - a[1]))];
+      }
+      // that chain, with its own small gaps
+      let last = k;
+      out[k] = b;
+      for (
+        let q = k + step;
+        q >= 0 && q < found.length && Math.abs(q - last) - 1 <= limits.smallGap;
+        q += step
+      )
+        if (found[q]) {
+          out[q] = found[q];
+          last = q;
+        }
+      end = last;
+    }
+  }
+  return out;
 }
 
 /**
