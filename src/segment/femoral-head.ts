@@ -31,7 +31,8 @@ const MIN_SOLID_FRACTION = 0.7;
  * At least this fraction of the directions from a head's centre meet the hip bone within 40 mm
  * (the acetabulum covers about half the head): a greater trochanter's shell has a joint-like
  * profile too, but little hip bone around it (phantoms 0.05-0.08; true heads 0.73-0.77, and
- * 0.98 where the joint space was filled as marrow; example CT's trochanter with a nail 0.28).
+ * 0.98 where the joint space was filled as marrow; on the example CT a candidate lateral of the
+ * head with a nail in its neck, 0.28).
  */
 const MIN_COVERAGE = 0.4;
 /**

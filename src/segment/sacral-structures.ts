@@ -37,8 +37,9 @@ const FORAMEN_LENGTH_MM = 35;
 const FORAMEN_MAX_HU = 30;
 /**
  * ... or fat by its own CT number, unsmoothed: a channel 2-3 voxels wide between dense walls
- * (S3 and S4 at 1.5 mm) reads far denser once smoothed. Phantom seeds 3-14 at 1.5 mm: S4 found
- * on all six that had lost both (0 -> 0.90-0.95 Dice), the rest unchanged.
+ * (S3 and S4 at 1.5 mm) reads far denser once smoothed. Phantom seeds 7-12 at 1.5 mm had lost
+ * one or both S4 (Dice 0): now 0.90-0.95; the rest unchanged. Tumour (30-60 HU) rarely reads
+ * below -20 HU even in noise, fatty marrow does, and is kept out by the rules below as before.
  */
 const FORAMEN_FAT_HU = -20;
 /** The sacral envelope: the sacrum closed by a ball of this radius (mm), holes filled. */
