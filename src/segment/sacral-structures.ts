@@ -10,7 +10,7 @@ import type { Grid, Volume } from '../core/volume.js';
 import { connectedComponents } from '../core/connected-components.js';
 import { gaussianSmooth } from '../core/gaussian.js';
 import { BONE_LABEL_NAMES, FORAMEN_LEVELS, SACRAL_LABELS, foramenName } from '../anatomy/labels.js';
-import { close, dilate } from './morphology.js';
+import { close, dilate, erode } from './morphology.js';
 import { boneEnclosure } from './enclosed-by-bone.js';
 import { findSacralCanal, halfMaxRim, type CanalInput } from './sacral-canal.js';
 import { squaredDistanceToMask } from '../core/distance-transform.js';
@@ -58,6 +58,14 @@ const LESION_MIN_DEPTH_MM = 5;
 const LESION_MIN_CONTRAST_HU = 80;
 const LESION_MIN_HU = 20;
 const LESION_MAX_HU = 110;
+/**
+ * Soft tissue where the sacrum mirrored across its mid-plane is bone, this far (mm) inside its
+ * surface, is a lesion candidate even where the bone around it does not enclose it: a lesion
+ * that has eaten a bite out of the anterior or dorsal surface (phantom seeds 7, 8, 12 at 1.5 mm:
+ * lesion Dice 0 -> 0.90, 0.70, 0.86; the others unchanged; no lesion on the example CT, case005
+ * or lesion-free phantoms). At 6 mm seeds 7 and 12 were lost again, at 3 mm as at 4.
+ */
+const MIRROR_INSIDE_MM = 4;
 /** How far a lesion's soft-tissue mass is followed outside the bone from the cortical gap. */
 const LESION_EXTENSION_MM = 6;
 const OTHER_BONES = new Set<number>(
@@ -151,6 +159,7 @@ export function labelSacralStructures(
     labels,
     smooth,
     sacrum,
+    midlineX,
     minLesionMl: options.minLesionMl,
     toSacrum2,
     toL52,
@@ -184,6 +193,7 @@ function labelLesions(
     labels: Uint8Array;
     smooth: Float32Array;
     sacrum: Uint8Array;
+    midlineX: number;
     minLesionMl: number;
     toSacrum2: Float32Array;
     toL52: Float32Array | null;
@@ -206,6 +216,9 @@ function labelLesions(
   const others = new Uint8Array(labels.length);
   for (let i = 0; i < others.length; i++) others[i] = OTHER_BONES.has(labels[i]) ? 1 : 0;
   const nearOthers = dilate(grid, others, 6);
+  // bone destroyed on one side is still there on the other: soft tissue where the mirrored
+  // sacrum (4 mm inside its surface) is bone is a candidate too, enclosed or not
+  const mirrored = mirroredBone(grid, erode(grid, sacrum, MIRROR_INSIDE_MM), ctx.midlineX);
   const candidate = new Uint8Array(labels.length);
   for (let i = 0; i < candidate.length; i++) {
     const v = smooth[i];
@@ -218,7 +231,7 @@ function labelLesions(
     // reaching towards the sacroiliac joint is not cut thin), though it is not labelled lesion;
     // and a foramen's voxels of tumour density: a lesion that has grown into a foramen fills it
     const inBone = l === SACRAL_LABELS.sacrum || isForamen(l);
-    if (inBone || (l === 0 && near[i] && hits[i] >= 6 && !nearOthers[i])) candidate[i] = 1;
+    if (inBone || (l === 0 && near[i] && (hits[i] >= 6 || mirrored[i]) && !nearOthers[i])) candidate[i] = 1;
   }
   const { ids, sizes } = connectedComponents(grid, candidate, 6);
   const voxelMl = (grid.spacingMm[0] * grid.spacingMm[1] * grid.spacingMm[2]) / 1000;
@@ -268,6 +281,22 @@ function labelLesions(
   }
   const outside = extraosseousExtension(grid, { lesion, allowed }, LESION_EXTENSION_MM);
   for (let i = 0; i < outside.length; i++) if (outside[i]) labels[i] = SACRAL_LABELS.lesion;
+}
+
+/**
+ * Where the sacrum's mirror image across its mid-plane (x = `midlineX`) is bone: the bone a
+ * lesion has destroyed on one side is still there on the other.
+ */
+function mirroredBone(grid: Grid, bone: Uint8Array, midlineX: number): Uint8Array {
+  const [nx] = grid.dims;
+  const out = new Uint8Array(bone.length);
+  for (let row = 0; row < bone.length; row += nx)
+    for (let i = 0; i < nx; i++) {
+      const x = grid.originLps[0] + i * grid.spacingMm[0];
+      const m = Math.round((2 * midlineX - x - grid.originLps[0]) / grid.spacingMm[0]);
+      if (m >= 0 && m < nx && bone[row + m]) out[row + i] = 1;
+    }
+  return out;
 }
 
 /**
