@@ -15,6 +15,19 @@ const FORAMINA = REQUIRED_LABEL_NAMES.filter((n) => n.startsWith('foramen_'));
 const only = (a: ArrayLike<number>, v: number) =>
   Uint8Array.from({ length: a.length }, (_, i) => (a[i] === v ? 1 : 0));
 
+/** Every named structure's Dice against the phantom's truth above `floor`. */
+function expectEachAbove(
+  maps: { truth: ArrayLike<number>; ours: ArrayLike<number> },
+  names: readonly string[],
+  floor: number,
+): void {
+  for (const name of names)
+    expect(
+      dice(only(maps.truth, SACRAL_LABELS[name]), only(maps.ours, SACRAL_LABELS[name])),
+      name,
+    ).toBeGreaterThan(floor);
+}
+
 describe('segmentation levels and joints on the phantom', () => {
   for (const seed of [1, 3]) {
     it(`separates L5 from the sacrum (seed ${seed})`, async () => {
@@ -42,11 +55,7 @@ describe('segmentation levels and joints on the phantom', () => {
   it('names the foramina by their own level on 2.5 mm slices in RAS voxel order', async () => {
     const ph = makePhantom({ spacingMm: [0.9, 0.9, 2.5], orientation: 'RAS', lesion: true, seed: 3 });
     const { labels } = await segmentCt(ph.ct);
-    for (const name of FORAMINA)
-      expect(
-        dice(only(ph.labels.data, SACRAL_LABELS[name]), only(labels.data, SACRAL_LABELS[name])),
-        name,
-      ).toBeGreaterThan(0.65);
+    expectEachAbove({ truth: ph.labels.data, ours: labels.data }, FORAMINA, 0.65);
   }, 180_000);
 
   // S3 and S4 are channels 2-3 voxels wide at 1.5 mm between dense walls: smoothed, they read as
@@ -54,11 +63,7 @@ describe('segmentation levels and joints on the phantom', () => {
   it('finds the narrow lower foramina (seed 9, 1.5 mm)', async () => {
     const ph = makePhantom({ spacingMm: [1.5, 1.5, 1.5], lesion: true, seed: 9 });
     const { labels } = await segmentCt(ph.ct);
-    for (const name of FORAMINA)
-      expect(
-        dice(only(ph.labels.data, SACRAL_LABELS[name]), only(labels.data, SACRAL_LABELS[name])),
-        name,
-      ).toBeGreaterThan(0.8);
+    expectEachAbove({ truth: ph.labels.data, ours: labels.data }, FORAMINA, 0.8);
   }, 180_000);
 
   // a lesion in the midline (13 mL) opens into the canal for 15 mm: the canal below it was lost
@@ -66,11 +71,7 @@ describe('segmentation levels and joints on the phantom', () => {
   it('follows the canal past a lesion that hides it, and keeps the foramina (seed 4, 1.5 mm)', async () => {
     const ph = makePhantom({ spacingMm: [1.5, 1.5, 1.5], lesion: true, seed: 4 });
     const { labels } = await segmentCt(ph.ct);
-    for (const name of REQUIRED_LABEL_NAMES)
-      expect(
-        dice(only(ph.labels.data, SACRAL_LABELS[name]), only(labels.data, SACRAL_LABELS[name])),
-        name,
-      ).toBeGreaterThan(0.82);
+    expectEachAbove({ truth: ph.labels.data, ours: labels.data }, REQUIRED_LABEL_NAMES, 0.82);
   }, 180_000);
 
   // seed 2's lesion has destroyed the cortex where S1 right leaves the sacrum: the foramen's outer

@@ -279,7 +279,7 @@ function splitMergedL5(
   ctx: { territory: Uint8Array; sacrumId: number; nearHip: Float32Array; cost: Float32Array },
 ): Uint8Array | null {
   const [nx, ny] = grid.dims;
-  const zOf = (i: number): number => grid.originLps[2] + Math.floor(i / (nx * ny)) * grid.spacingMm[2];
+  const zOf = (i: number): number => zOfIndex(grid, i, nx * ny);
   const mask = new Uint8Array(ctx.territory.length);
   const contactPerSlice = new Float64Array(grid.dims[2]);
   let top = -Infinity;
@@ -324,7 +324,7 @@ function splitAtNarrowestBridge(
 ): Uint8Array | null {
   const { mask, contactTop } = ctx;
   const [nx, ny] = grid.dims;
-  const zOf = (i: number): number => grid.originLps[2] + Math.floor(i / (nx * ny)) * grid.spacingMm[2];
+  const zOf = (i: number): number => zOfIndex(grid, i, nx * ny);
   const outside = new Uint8Array(mask.length);
   for (let i = 0; i < mask.length; i++) outside[i] = mask[i] ? 0 : 1;
   const depth2 = squaredDistanceToMask(grid, outside);

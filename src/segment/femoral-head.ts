@@ -253,7 +253,7 @@ function jointSpace(
     }
     return false;
   });
-  if (acetabular.length < 20 || acetabular.length < MIN_COVERAGE * dirs.length) return null;
+  if (acetabular.length < MIN_COVERAGE * dirs.length) return null;
   const profile: number[] = [];
   for (let r = 0; r <= MAX_RADIUS_MM + 6; r += 1) {
     let sum = 0;

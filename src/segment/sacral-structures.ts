@@ -106,15 +106,9 @@ export function labelSacralStructures(
     const h = holesInSlices(grid, closed, { axis, maxHoleMm2: 3000 });
     for (let i = 0; i < h.length; i++) if (h[i]) enclosed[i] = 1;
   }
-  const l5 = new Uint8Array(labels.length);
-  let hasL5 = false;
-  for (let i = 0; i < labels.length; i++)
-    if (labels[i] === SACRAL_LABELS.L5) {
-      l5[i] = 1;
-      hasL5 = true;
-    }
+  const l5 = labelMask(labels, SACRAL_LABELS.L5);
   const toSacrum2 = squaredDistanceToMask(grid, sacrum);
-  const toL52 = hasL5 ? squaredDistanceToMask(grid, l5) : null;
+  const toL52 = l5 ? squaredDistanceToMask(grid, l5) : null;
   const smooth = gaussianSmooth(hu, 1).data;
   const soft = new Uint8Array(labels.length);
   for (let i = 0; i < soft.length; i++) {
@@ -448,6 +442,18 @@ function pickForamina(
   }
 }
 
+/** The voxels of one label as a 0/1 mask, or null when it has none. */
+function labelMask(labels: Uint8Array, value: number): Uint8Array | null {
+  const mask = new Uint8Array(labels.length);
+  let any = false;
+  for (let i = 0; i < labels.length; i++)
+    if (labels[i] === value) {
+      mask[i] = 1;
+      any = true;
+    }
+  return any ? mask : null;
+}
+
 /**
  * A foramen that leaves the sacrum through a lesion's destroyed cortex runs outside the sacral
  * envelope, where it was not looked for: each foramen is grown, up to `THROUGH_LESION_MM`,
@@ -463,14 +469,8 @@ function foraminaThroughLesion(
 ): void {
   const { labels, smooth } = ctx;
   const hu = ctx.hu.data;
-  const lesion = new Uint8Array(labels.length);
-  let any = false;
-  for (let i = 0; i < labels.length; i++)
-    if (labels[i] === SACRAL_LABELS.lesion) {
-      lesion[i] = 1;
-      any = true;
-    }
-  if (!any) return;
+  const lesion = labelMask(labels, SACRAL_LABELS.lesion);
+  if (!lesion) return;
   const nearLesion2 = squaredDistanceToMask(grid, lesion, NEAR_LESION_MM);
   const [nx, ny] = grid.dims;
   const reach = Math.round(CHANNEL_WALL_MM / grid.spacingMm[0]);
