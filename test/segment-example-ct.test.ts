@@ -36,8 +36,8 @@ describe('segmentation of the example CT', () => {
       const { labels } = await segmentCt((await readImage(CT)).volume);
       const floors: [string, string, number][] = [
         ['sacrum', 'sacrum', 0.74],
-        ['hip_left', 'hip_left', 0.84],
-        ['hip_right', 'hip_right', 0.84],
+        ['hip_left', 'hip_left', 0.86],
+        ['hip_right', 'hip_right', 0.86],
         ['vertebrae_L5', 'L5', 0.7],
       ];
       for (const [file, name, floor] of floors) {

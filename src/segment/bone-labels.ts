@@ -10,7 +10,7 @@
  *   4. seeded region competition grows these seeds through the whole bone mask with a cost that
  *      rises in low-density voxels, so boundaries fall in the joints (sacroiliac, hip, facets).
  */
-import { makeVolume, type Grid, type Volume } from '../core/volume.js';
+import { type Grid, type Volume } from '../core/volume.js';
 import { connectedComponents } from '../core/connected-components.js';
 import { squaredDistanceToMask } from '../core/distance-transform.js';
 import { SACRAL_LABELS } from '../anatomy/labels.js';
@@ -20,7 +20,8 @@ import { symmetricMidlineX } from './midline.js';
 import { componentStats, type ComponentStats } from './component-stats.js';
 import { seededCompetition } from './seeded-competition.js';
 import { jointCosts } from './joint-cost.js';
-import { onThisThread, type FemoralHeadTask, type OffThread } from './off-thread.js';
+import { onThisThread, type OffThread } from './off-thread.js';
+import { seedFemoralHeads } from './femoral-head-seeds.js';
 import { boxAround, boxGrid, cutBox, pasteBox, type IndexBox } from './crop-box.js';
 
 /** Internal label for other bones that compete for voxels (ribs, upper vertebrae); dropped. */
@@ -65,12 +66,6 @@ const ALA_CONTACT = 0.5;
 const L5_ARCH_ABOVE_CORE_MM = 6;
 /** L5's body has its centre above the top of the sacroiliac joints (mm). */
 const L5_ABOVE_CONTACT_MM = 0;
-/** The femoral head seed ends this far inside the joint space's radius (mm). */
-const HEAD_INSIDE_JOINT_MM = 2;
-/** A femur this big (mL) in the field of view has its head searched for. */
-const MIN_FEMUR_ML = 10;
-/** The femoral head's centre is searched within this distance of the femur and the hip (mm). */
-const HEAD_SEARCH_MM = 60;
 /** Marrow: enclosed by dense bone within this distance in 9 of 10 directions. */
 const ENCLOSURE_MM = 30;
 /** Cortical shells for marrow as holes in slices: CT number and the largest gap closed. */
@@ -102,7 +97,7 @@ export async function labelBones(
   }
   placeAxialSeed(grid, { bone, midlineX, seeds, minCentroidY: hips.meanCentroidY - 25 });
   let stage1 = seededCompetition(grid, { mask: bone, seeds, cost: betweenBones });
-  if (await seedFemoralHeads(hu, { stage1, bone, seeds, offThread }))
+  if (await seedFemoralHeads(hu, { stage1, bone, seeds, midlineX, offThread }))
     stage1 = seededCompetition(grid, { mask: bone, seeds, cost: betweenBones });
   // stage 2: the axial skeleton split at the discs; the sacrum is the piece that meets the hips
   const labels = splitAxialSkeleton(grid, { stage1, cost: withinAxial, midlineX, warnings });
@@ -428,71 +423,4 @@ function placeLateralSeeds(
     }
   }
   return { meanCentroidY: hipY.reduce((x, y) => x + y, 0) / hipY.length };
-}
-
-/**
- * Femoral heads found as spheres (femoral-head.ts) become femur seeds, and the hip seeds around
- * them are cleared, so the hip joint is the boundary even where the joint space was filled as
- * marrow. Returns whether any seed changed.
- */
-async function seedFemoralHeads(
-  hu: Volume<Float32Array>,
-  ctx: { stage1: Uint8Array; bone: Uint8Array; seeds: Uint8Array; offThread: OffThread },
-): Promise<boolean> {
-  const { stage1, bone, seeds } = ctx;
-  const [nx, ny] = hu.dims;
-  const searches: { hipLabel: number; femurLabel: number; task: FemoralHeadTask }[] = [];
-  for (const [hipLabel, femurLabel] of [
-    [SACRAL_LABELS.hip_left, SACRAL_LABELS.femur_left],
-    [SACRAL_LABELS.hip_right, SACRAL_LABELS.femur_right],
-  ]) {
-    const hip = new Uint8Array(stage1.length);
-    const femur = new Uint8Array(stage1.length);
-    let femurVoxels = 0;
-    for (let i = 0; i < stage1.length; i++) {
-      hip[i] = stage1[i] === hipLabel ? 1 : 0;
-      femur[i] = stage1[i] === femurLabel ? 1 : 0;
-      femurVoxels += femur[i];
-    }
-    if (femurVoxels * hu.spacingMm[0] * hu.spacingMm[1] * hu.spacingMm[2] < MIN_FEMUR_ML * 1000) continue;
-    // the head lies within reach of the femur: search a box around it
-    const box = boxAround(hu, femur, HEAD_SEARCH_MM) as IndexBox;
-    const task: FemoralHeadTask = {
-      hu: makeVolume(boxGrid(hu, box), cutBox(hu, hu.data, box)),
-      masks: { hip: cutBox(hu, hip, box), femur: cutBox(hu, femur, box), bone: cutBox(hu, bone, box) },
-      searchMm: HEAD_SEARCH_MM,
-    };
-    searches.push({ hipLabel, femurLabel, task });
-  }
-  // the first side on the other core, the second on this one
-  const heads = await Promise.all(
-    searches.map((s, n) => (n === 0 ? ctx.offThread : onThisThread).femoralHead(s.task)),
-  );
-  let changed = false;
-  searches.forEach(({ hipLabel, femurLabel }, n) => {
-    const head = heads[n];
-    if (!head) return;
-    const inner = head.radiusMm - HEAD_INSIDE_JOINT_MM;
-    const outer = head.radiusMm + HEAD_INSIDE_JOINT_MM;
-    const lo = [0, 1, 2].map((a) =>
-      Math.max(0, Math.floor((head.centreLps[a] - outer - hu.originLps[a]) / hu.spacingMm[a])),
-    );
-    const hi = [0, 1, 2].map((a) =>
-      Math.min(hu.dims[a] - 1, Math.ceil((head.centreLps[a] + outer - hu.originLps[a]) / hu.spacingMm[a])),
-    );
-    for (let k = lo[2]; k <= hi[2]; k++)
-      for (let j = lo[1]; j <= hi[1]; j++)
-        for (let i = lo[0]; i <= hi[0]; i++) {
-          const r = Math.hypot(
-            hu.originLps[0] + i * hu.spacingMm[0] - head.centreLps[0],
-            hu.originLps[1] + j * hu.spacingMm[1] - head.centreLps[1],
-            hu.originLps[2] + k * hu.spacingMm[2] - head.centreLps[2],
-          );
-          const v = i + nx * (j + ny * k);
-          if (r <= inner && bone[v]) seeds[v] = femurLabel;
-          else if (r <= outer && seeds[v] === hipLabel) seeds[v] = 0;
-        }
-    changed = true;
-  });
-  return changed;
 }

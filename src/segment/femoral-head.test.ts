@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { makeVolume, type Grid } from '../core/volume.js';
-import { findFemoralHead } from './femoral-head.js';
+import { findFemoralHead, mirroredFemoralHead } from './femoral-head.js';
+import { seedFemoralHeads } from './femoral-head-seeds.js';
+import { onThisThread } from './off-thread.js';
+import { SACRAL_LABELS } from '../anatomy/labels.js';
 
 /**
  * A hip joint: a femoral head (ball of radius 22 mm, 2 mm cortex at 700 HU, marrow 250 HU) on a
@@ -91,5 +94,93 @@ describe('findFemoralHead', () => {
       }
     }
     expect(findFemoralHead(joint.hu, joint)).toBeNull();
+  });
+});
+
+describe('mirroredFemoralHead', () => {
+  it("mirrors the other side's head across the mid-plane where that is bone, else none", () => {
+    const grid: Grid = {
+      dims: [60, 30, 30],
+      spacingMm: [2, 2, 2],
+      originLps: [-60, -30, -30],
+      direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
+    };
+    const bone = new Uint8Array(60 * 30 * 30);
+    const [nx, ny] = grid.dims;
+    const ball = (cx: number) => {
+      for (let k = 0; k < 30; k++)
+        for (let j = 0; j < 30; j++)
+          for (let i = 0; i < 60; i++)
+            if (Math.hypot(-60 + 2 * i - cx, -30 + 2 * j + 2, -30 + 2 * k) <= 16)
+              bone[i + nx * (j + ny * k)] = 1;
+    };
+    const head = { centreLps: [-33, -2, 0] as [number, number, number], radiusMm: 15, depthHu: 80 };
+    ball(-33);
+    expect(mirroredFemoralHead(grid, bone, { head, midlineX: 2 })).toBeNull();
+    ball(37);
+    const mirrored = mirroredFemoralHead(grid, bone, { head, midlineX: 2 });
+    expect(mirrored?.centreLps).toEqual([37, -2, 0]);
+    expect(mirrored?.radiusMm).toBe(15);
+  });
+});
+
+describe('seedFemoralHeads', () => {
+  it('seeds the head as femur and turns the hip seeds on the neck below it to femur', async () => {
+    // a left hip (lateral = +x) whose hip bone label took the head and the upper neck, as where
+    // the joint space is not resolved; its femur label holds only the lower neck
+    const joint = hipJoint([0, 0, 0], 2);
+    const { dims, spacingMm, originLps } = joint.hu;
+    const [nx, ny, nz] = dims;
+    const hipL = SACRAL_LABELS.hip_left;
+    const femurL = SACRAL_LABELS.femur_left;
+    const stage1 = new Uint8Array(nx * ny * nz);
+    const seeds = new Uint8Array(nx * ny * nz);
+    const along = (v: number) => {
+      const p = [v % nx, Math.floor(v / nx) % ny, Math.floor(v / (nx * ny))].map(
+        (x, a) => originLps[a] + x * spacingMm[a],
+      );
+      return { p, along: p[0] * 0.6 - p[2] * 0.8 };
+    };
+    for (let v = 0; v < stage1.length; v++) {
+      if (joint.hip[v]) stage1[v] = seeds[v] = hipL;
+      else if (joint.femur[v]) {
+        const far = along(v).along > 40;
+        stage1[v] = far ? femurL : hipL;
+        seeds[v] = far ? femurL : hipL;
+      }
+    }
+    const changed = await seedFemoralHeads(joint.hu, {
+      stage1,
+      bone: joint.bone,
+      seeds,
+      midlineX: -95,
+      offThread: onThisThread,
+    });
+    expect(changed).toBe(true);
+    let head = 0,
+      headFemur = 0,
+      neck = 0,
+      neckFemur = 0,
+      cup = 0,
+      cupHip = 0;
+    for (let v = 0; v < seeds.length; v++) {
+      const { p, along: a } = along(v);
+      const r = Math.hypot(p[0], p[1], p[2]);
+      if (joint.femur[v] && r < 19) {
+        head++;
+        headFemur += seeds[v] === femurL ? 1 : 0;
+      } else if (joint.femur[v] && p[2] < -27 && p[0] > 8 && a < 40) {
+        neck++;
+        neckFemur += seeds[v] === femurL ? 1 : 0;
+      } else if (joint.hip[v] && r > 28) {
+        cup++;
+        cupHip += seeds[v] === hipL ? 1 : 0;
+      }
+    }
+    expect(head).toBeGreaterThan(1000);
+    expect(headFemur / head).toBeGreaterThan(0.99);
+    expect(neck).toBeGreaterThan(50);
+    expect(neckFemur / neck).toBe(1);
+    expect(cupHip / cup).toBe(1);
   });
 });

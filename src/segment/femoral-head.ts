@@ -107,6 +107,24 @@ export function findFemoralHead(
   return best;
 }
 
+/**
+ * The other side's femoral head mirrored across the mid-sagittal plane x = `midlineX`, when its
+ * ball is solid bone: the fallback for a side whose head was not found (an implant's streaks or a
+ * joint space filled all round hide it), the pelvis being close to symmetric (example CT: the two
+ * heads' reference centres mirror within 5 mm; its left head, a nail through it, is not found:
+ * left hip 0.865 -> 0.876 Dice with the right's mirrored). Null when the mirrored ball is not bone.
+ */
+export function mirroredFemoralHead(
+  grid: Grid,
+  bone: Uint8Array,
+  { head, midlineX }: { head: FemoralHead; midlineX: number },
+): FemoralHead | null {
+  const c = head.centreLps;
+  const centreLps: [number, number, number] = [2 * midlineX - c[0], c[1], c[2]];
+  const solid = solidFraction(grid, bone, { centre: centreLps, radiusMm: head.radiusMm - 2 });
+  return solid >= MIN_SOLID_FRACTION ? { ...head, centreLps } : null;
+}
+
 /** The fraction of the ball's voxels (inside the grid) that are in `mask`. */
 function solidFraction(
   grid: Grid,
