@@ -16,6 +16,7 @@ import { connectedComponents } from '../core/connected-components.js';
 import type { Vec3 } from '../core/vec.js';
 import { toWorkingGrid, type WorkingGrid } from './working-grid.js';
 import { labelsOnInputGrid } from './input-grid-labels.js';
+import { clearBoneOnBackground, constantBackgroundValue } from './constant-background.js';
 import { labelBones } from './bone-labels.js';
 import type { OffThread } from './off-thread.js';
 import { DEFAULT_SACRAL_OPTIONS, labelSacralStructures } from './sacral-structures.js';
@@ -66,6 +67,14 @@ export async function segmentCt(
   timer.lap('sacral structures');
   progress(0.8, 'back to the input grid');
   const back = labelsOnInputGrid(makeVolume(work.grid, bones.labels), ct, work.upsampling);
+  // a bone-only CT: its constant is in no bone, on the input grid (the working grid's coarser
+  // voxels mix it with the bone surface) and on the working grid for the lesion report
+  const background = constantBackgroundValue(ct.data);
+  if (background !== null) {
+    clearBoneOnBackground(ct, { data: ct.data, labels: back, value: background });
+    clearBoneOnBackground(work.grid, { data: work.hu.data, labels: bones.labels, value: background });
+    warnings.push(backgroundWarning(ct.data, background));
+  }
   const labels = makeLabelMap(ct, { ...SACRAL_LABELS }, back);
   timer.lap('input grid');
   progress(0.9, 'measuring');
@@ -91,6 +100,16 @@ export async function segmentCt(
   );
   progress(1, 'done');
   return { labels, report };
+}
+
+/** Tells the user the CT is bone-only, and that its constant is kept out of the bones. */
+function backgroundWarning(data: TypedArray, value: number): string {
+  let n = 0;
+  for (let i = 0; i < data.length; i++) if (data[i] === value) n++;
+  return (
+    `${Math.round((100 * n) / data.length)}% of the voxels are exactly ${value} HU: a bone-only CT ` +
+    `(everything outside the bones set to a constant); those voxels are kept out of every bone label`
+  );
 }
 
 /** Tells the user the CT holds less detail than its voxel size says, and what was done about it. */
