@@ -86,8 +86,9 @@ describe('segmentation levels and joints on the phantom', () => {
   }, 180_000);
 
   // everything outside bone set to 0 HU, as in bone-masked datasets: the constant looks like
-  // fatty marrow and filled the sacrum's concavities (sacrum 0.971, L5 0.915 before it was kept out)
-  it("keeps a bone-only CT's constant out of the bones (seed 2, 1.5 mm)", async () => {
+  // fatty marrow and filled the sacrum's concavities (sacrum 0.971 before it was kept out, 0.980
+  // with it kept out, 0.991 with the bones and joints taken from it)
+  it("takes a bone-only CT's bones from its constant background (seed 2, 1.5 mm)", async () => {
     const ph = makePhantom({ spacingMm: [1.5, 1.5, 1.5], lesion: true, seed: 2, boneOnly: true });
     const { labels, report } = await segmentCt(ph.ct);
     const truth = ph.labels.data;
@@ -95,9 +96,9 @@ describe('segmentation levels and joints on the phantom', () => {
       Uint8Array.from({ length: a.length }, (_, i) =>
         a[i] === SACRAL_LABELS.sacrum || a[i] === SACRAL_LABELS.lesion ? 1 : 0,
       );
-    expect(dice(sacrum(truth), sacrum(labels.data)), 'sacrum with lesion').toBeGreaterThan(0.975);
-    expectEachAbove({ truth, ours: labels.data }, ['L5'], 0.95);
-    expectEachAbove({ truth, ours: labels.data }, ['lesion', 'sacral_canal', 'hip_left', 'hip_right'], 0.9);
+    expect(dice(sacrum(truth), sacrum(labels.data)), 'sacrum with lesion').toBeGreaterThan(0.985);
+    expectEachAbove({ truth, ours: labels.data }, ['L5', 'sacral_canal', 'hip_left', 'hip_right'], 0.9);
+    expectEachAbove({ truth, ours: labels.data }, ['lesion', ...FORAMINA], 0.85);
     expect(report.warnings.join(' ')).toMatch(/exactly 0 HU: a bone-only CT/);
   }, 180_000);
 

@@ -22,6 +22,7 @@ import { seededCompetition } from './seeded-competition.js';
 import { jointCosts } from './joint-cost.js';
 import { onThisThread, type OffThread } from './off-thread.js';
 import { seedFemoralHeads } from './femoral-head-seeds.js';
+import type { BoneOnlyMasks } from './constant-background.js';
 import { boxAround, boxGrid, cutBox, pasteBox, type IndexBox } from './crop-box.js';
 
 /** Internal label for other bones that compete for voxels (ribs, upper vertebrae); dropped. */
@@ -40,6 +41,12 @@ export interface BoneLabelling {
 
 export interface BoneOptions {
   boneThresholdHu: number;
+  /**
+   * A bone-only CT's bone mask and joint spaces, exact from its constant background
+   * (constant-background.ts): they replace the bone mask found by density and enclosure, and
+   * the joint-like costs of low density next to dense bone between hips and sacrum.
+   */
+  boneOnly?: BoneOnlyMasks;
 }
 
 const AXIAL_BAND_MM = 15;
@@ -84,10 +91,10 @@ export async function labelBones(
   const warnings: string[] = [];
   const body = bodyMask(hu);
   const raw = thresholdMask(hu, { thresholdHu: options.boneThresholdHu, within: body });
-  const bone = await solidBone(hu, { dense: raw, body, offThread });
+  const bone = options.boneOnly?.bone ?? (await solidBone(hu, { dense: raw, body, offThread }));
   const midlineX = symmetricMidlineX(grid, bone);
   const cores = boneCores(grid, bone);
-  const { betweenBones, withinAxial } = jointCosts(hu, raw);
+  const { betweenBones, withinAxial } = jointCosts(hu, raw, options.boneOnly?.jointSpace);
   // stage 1: hips and femurs against the axial skeleton (spine, sacrum, coccyx)
   const seeds = new Uint8Array(bone.length);
   const hips = placeLateralSeeds(grid, { cores, midlineX, seeds });

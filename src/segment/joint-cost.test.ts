@@ -69,3 +69,23 @@ describe('jointCosts', () => {
     expect(at(30, 4, 4)).toBeCloseTo(1 + (6 * 130) / 300, 5); // the sacral plate, 220 HU
   });
 });
+
+describe("jointCosts with a bone-only CT's joint spaces", () => {
+  it('costs its joint spaces as joints, and marrow next to dense bone as marrow between bones', () => {
+    const { grid, hu, mask } = alaAgainstIlium();
+    const dense = Uint8Array.from(hu, (h) => (h >= 150 ? 1 : 0));
+    const jointSpace = new Uint8Array(hu.length);
+    const joint = 30 + 40 * (4 + 9 * 4);
+    jointSpace[joint] = 1;
+    const marrowByCortex = 10 + 40 * (2 + 9 * 4); // 3 mm inside the shell
+    const plain = jointCosts(makeVolume(grid, hu), dense);
+    const boneOnly = jointCosts(makeVolume(grid, hu), dense, jointSpace);
+    expect(mask[marrowByCortex]).toBe(1);
+    expect(plain.betweenBones[marrowByCortex]).toBe(8);
+    expect(boneOnly.betweenBones[marrowByCortex]).toBe(0.25);
+    expect(boneOnly.withinAxial[marrowByCortex]).toBe(8);
+    expect(plain.betweenBones[joint]).toBeLessThan(8);
+    expect(boneOnly.betweenBones[joint]).toBe(8);
+    expect(boneOnly.withinAxial[joint]).toBe(8);
+  });
+});

@@ -26,10 +26,17 @@ const DEEP_MARROW_COST_WITHIN_AXIAL = 2;
  * 0.828 and case005 0.839 -> 0.867, hips +0.00..+0.02, phantom unchanged. Splitting the axial
  * skeleton at its discs keeps 2 (`withinAxial`): there cheap marrow let L5's cores take the
  * sacrum's top (example CT L5 0.715 -> 0.69).
+ *
+ * `jointSpace`, when given (a bone-only CT's joint spaces, exact: constant-background.ts), costs
+ * 8 in both, and between the hips and the axial skeleton replaces the joint-like cost of low
+ * density next to dense bone: with the whole marrow in the bone mask that cost lay under every
+ * cortex, and a bone's own marrow went to whichever seed crossed it first (FracSegNet case005:
+ * the right posterior ilium, 38 mL, to the sacrum).
  */
 export function jointCosts(
   hu: Volume<Float32Array>,
   dense: Uint8Array,
+  jointSpace?: Uint8Array,
 ): { betweenBones: Float32Array; withinAxial: Float32Array } {
   const d2 = squaredDistanceToMask(hu, dense, JOINT_GAP_MM);
   const withinAxial = densityCost(hu);
@@ -39,8 +46,12 @@ export function jointCosts(
     if (dense[i]) continue;
     const nearDense = d2[i] <= gap2;
     withinAxial[i] = nearDense ? JOINT_SPACE_COST : DEEP_MARROW_COST_WITHIN_AXIAL;
-    betweenBones[i] = nearDense ? JOINT_SPACE_COST : DEEP_MARROW_COST_BETWEEN_BONES;
+    // a bone-only CT's joint spaces are known exactly: low density by dense bone is marrow there
+    betweenBones[i] = nearDense && !jointSpace ? JOINT_SPACE_COST : DEEP_MARROW_COST_BETWEEN_BONES;
   }
+  if (jointSpace)
+    for (let i = 0; i < withinAxial.length; i++)
+      if (jointSpace[i]) withinAxial[i] = betweenBones[i] = JOINT_SPACE_COST;
   return { betweenBones, withinAxial };
 }
 

@@ -16,7 +16,7 @@ import { connectedComponents } from '../core/connected-components.js';
 import type { Vec3 } from '../core/vec.js';
 import { toWorkingGrid, type WorkingGrid } from './working-grid.js';
 import { labelsOnInputGrid } from './input-grid-labels.js';
-import { clearBoneOnBackground, constantBackgroundValue } from './constant-background.js';
+import { boneOnlyOnGrid, clearBoneOnBackground, constantBackgroundValue } from './constant-background.js';
 import { labelBones } from './bone-labels.js';
 import type { OffThread } from './off-thread.js';
 import { DEFAULT_SACRAL_OPTIONS, labelSacralStructures } from './sacral-structures.js';
@@ -59,7 +59,11 @@ export async function segmentCt(
   if (work.upsampling.some((f) => f > 1)) warnings.push(upsamplingWarning(ct, work));
   timer.lap('working grid');
   progress(0.15, 'labelling bones');
-  const bones = await labelBones(work.hu, undefined, options.offThread);
+  // a bone-only CT: its bones and joint spaces are exact at its own resolution
+  // (constant-background.ts)
+  const background = constantBackgroundValue(ct.data);
+  const boneOnly = background === null ? undefined : boneOnlyOnGrid(ct, background, work.grid);
+  const bones = await labelBones(work.hu, { boneThresholdHu: 150, boneOnly }, options.offThread);
   warnings.push(...bones.warnings);
   timer.lap('bones');
   progress(0.65, 'canal, foramina, lesion');
@@ -69,7 +73,6 @@ export async function segmentCt(
   const back = labelsOnInputGrid(makeVolume(work.grid, bones.labels), ct, work.upsampling);
   // a bone-only CT: its constant is in no bone, on the input grid (the working grid's coarser
   // voxels mix it with the bone surface) and on the working grid for the lesion report
-  const background = constantBackgroundValue(ct.data);
   if (background !== null) {
     clearBoneOnBackground(ct, { data: ct.data, labels: back, value: background });
     clearBoneOnBackground(work.grid, { data: work.hu.data, labels: bones.labels, value: background });
@@ -108,7 +111,8 @@ function backgroundWarning(data: TypedArray, value: number): string {
   for (let i = 0; i < data.length; i++) if (data[i] === value) n++;
   return (
     `${Math.round((100 * n) / data.length)}% of the voxels are exactly ${value} HU: a bone-only CT ` +
-    `(everything outside the bones set to a constant); those voxels are kept out of every bone label`
+    `(everything outside the bones set to a constant): the bones are taken as all else, their joints ` +
+    `where the constant runs narrow between them`
   );
 }
 
