@@ -121,18 +121,27 @@ function seedHead(
       }
 }
 
-/** Hip seeds below the head on its lateral side (the neck, the trochanters) become femur's. */
+/**
+ * Hip seeds below the head on its lateral side become femur's: more than 5 mm lateral of its
+ * centre below the head (the neck), or more than its radius + 5 mm lateral below its centre (the
+ * greater trochanter, which rises to about the centre's height; the hip bone below the centre,
+ * the acetabulum's rim, the ischium and the pubis, lies within that).
+ */
 function seedNeck(grid: Grid, ctx: { head: FemoralHead; side: Side; seeds: Uint8Array }): void {
   const { head, side, seeds } = ctx;
   const [nx, ny] = grid.dims;
-  const belowZ = head.centreLps[2] - head.radiusMm;
-  const kTop = Math.min(grid.dims[2] - 1, Math.floor((belowZ - grid.originLps[2]) / grid.spacingMm[2]));
-  for (let k = 0; k <= kTop; k++)
+  const [cx, , cz] = head.centreLps;
+  const kTop = Math.min(grid.dims[2] - 1, Math.floor((cz - grid.originLps[2]) / grid.spacingMm[2]));
+  for (let k = 0; k <= kTop; k++) {
+    const z = grid.originLps[2] + k * grid.spacingMm[2];
+    const lateralMm =
+      z < cz - head.radiusMm ? NECK_LATERAL_OF_HEAD_MM : head.radiusMm + NECK_LATERAL_OF_HEAD_MM;
     for (let j = 0; j < ny; j++)
       for (let i = 0; i < nx; i++) {
         const v = i + nx * (j + ny * k);
         if (seeds[v] !== side.hipLabel) continue;
         const x = grid.originLps[0] + i * grid.spacingMm[0];
-        if ((x - head.centreLps[0]) * side.side > NECK_LATERAL_OF_HEAD_MM) seeds[v] = side.femurLabel;
+        if ((x - cx) * side.side > lateralMm) seeds[v] = side.femurLabel;
       }
+  }
 }

@@ -125,7 +125,7 @@ describe('mirroredFemoralHead', () => {
 });
 
 describe('seedFemoralHeads', () => {
-  it('seeds the head as femur and turns the hip seeds on the neck below it to femur', async () => {
+  it('seeds the head as femur and turns the hip seeds on the neck and trochanter to femur', async () => {
     // a left hip (lateral = +x) whose hip bone label took the head and the upper neck, as where
     // the joint space is not resolved; its femur label holds only the lower neck
     const joint = hipJoint([0, 0, 0], 2);
@@ -149,6 +149,16 @@ describe('seedFemoralHeads', () => {
         seeds[v] = far ? femurL : hipL;
       }
     }
+    // a greater trochanter lateral of the head, at about its centre's height, seeded hip; and a
+    // hip seed closer to the head (an acetabular rim's distance) at the same height
+    const trochanter: number[] = [];
+    const rim: number[] = [];
+    for (let v = 0; v < seeds.length; v++) {
+      const { p } = along(v);
+      if (Math.hypot(p[0] - 36, p[1], p[2] + 12) <= 4) trochanter.push(v);
+      if (Math.hypot(p[0] - 20, p[1], p[2] + 19) <= 2) rim.push(v);
+    }
+    for (const v of [...trochanter, ...rim]) seeds[v] = hipL;
     const changed = await seedFemoralHeads(joint.hu, {
       stage1,
       bone: joint.bone,
@@ -182,5 +192,8 @@ describe('seedFemoralHeads', () => {
     expect(neck).toBeGreaterThan(50);
     expect(neckFemur / neck).toBe(1);
     expect(cupHip / cup).toBe(1);
+    expect(trochanter.length).toBeGreaterThan(10);
+    expect(trochanter.every((v) => seeds[v] === femurL)).toBe(true);
+    expect(rim.every((v) => seeds[v] === hipL)).toBe(true);
   });
 });
