@@ -68,22 +68,21 @@ describe('labelsOnInputGrid', () => {
     expect(lesion).toBe(18 ** 3); // input voxels 11..28 on every axis
   });
 
-  it('on a CT upsampled from the working resolution re-draws nothing; half-way voxels round up in input order', () => {
+  it("on a CT upsampled from the working resolution re-draws nothing; half-way voxels go to the patient's right", () => {
     // working voxels 6..14 cover input voxels 12..28 at their centres; 11 and 29 are half-way
     const work = makeVolume(coarse, coarseBox(6, 14, SACRAL_LABELS.sacrum));
     const line = (out: Uint8Array) =>
       Array.from({ length: N }, (_, i) => (out[i + N * (20 + N * 20)] === SACRAL_LABELS.sacrum ? 1 : 0));
-    // whatever the CT numbers, rounding up takes the higher working index: input voxel 11 goes to
-    // working voxel 6 (sacrum), 29 to 15 (outside)
+    // whatever the CT numbers, a tie along x takes the working voxel towards the right (-x): input
+    // voxel 11 goes to working voxel 5 (outside), 29 to 14 (sacrum)
     for (const hu of [boneBox(14, 26), boneBox(11, 29), boneBox(12, 28)]) {
       const out = labelsOnInputGrid(work, makeVolume(fine, hu), [2, 2, 2]);
-      expect(line(out)).toEqual(Array.from({ length: N }, (_, i) => (i >= 11 && i <= 28 ? 1 : 0)));
+      expect(line(out)).toEqual(Array.from({ length: N }, (_, i) => (i >= 12 && i <= 29 ? 1 : 0)));
     }
-    // the same CT stored in reverse voxel order (i running right to left): the halves round the
-    // other way in space, as nearest-neighbour resampling in that order would
+    // the same CT stored in reverse voxel order (i running right to left): the same voxels in
+    // space, sacrum at x 12..29 (input index i lies at x = 39 - i: i 10..27)
     const flipped: Grid = { ...fine, originLps: [N - 1, 0, 0], direction: [-1, 0, 0, 0, 1, 0, 0, 0, 1] };
     const out = labelsOnInputGrid(work, makeVolume(flipped, boneBox(12, 28)), [2, 2, 2]);
-    // input index i lies at x = 39 - i: sacrum at x 12..29 -> i 10..27
     expect(line(out)).toEqual(Array.from({ length: N }, (_, i) => (i >= 10 && i <= 27 ? 1 : 0)));
     // without the upsampling the surfaces follow the CT numbers instead
     expect(

@@ -10,16 +10,18 @@
  *
  * A CT upsampled from a coarser scan (`upsampling` > 1 on some axis) holds no finer surfaces
  * than its working grid: nothing is re-drawn. Input voxels half-way between two working voxels
- * (an upsampling by 2: every other input voxel) take the one their input index runs towards, as
- * nearest-neighbour resampling of original-resolution labels in the CT's own voxel order does
- * (halves round up). Measured on the example CT resampled to 1.5 mm: Dice identical to 3 mm;
- * deciding them by their CT number instead lost 0.03 against such labels (it agrees with a
- * rounding convention only half the time). When the CT was also reoriented, the convention of
- * the original voxel order is unknown: PIR 1.5 mm loses 0.05 (by CT number: 0.03).
+ * (an upsampling by 2: every other input voxel) take the one towards the patient's right,
+ * anterior and superior, whatever the input's voxel order: as nearest-neighbour resampling of
+ * original-resolution labels in RAS voxel order does (halves round up), so a CT reoriented and
+ * resampled is labelled as the same voxels in space. Measured on the example CT (RAS) resampled
+ * to 1.5 mm: Dice identical to 3 mm, in its own voxel order and in PIR (the input's own order
+ * instead had lost 0.03-0.05 in PIR; deciding by CT number lost 0.03 in both: it agrees with a
+ * rounding convention only half the time). A CT upsampled from an original in another voxel
+ * order (LPS, from DICOM) meets the other convention on x and y.
  */
 import type { Grid, TypedArray, Volume } from '../core/volume.js';
 import { voxelCount } from '../core/volume.js';
-import { dominantTargetAxes, targetToSourceIndex } from '../core/resample.js';
+import { targetToSourceIndex } from '../core/resample.js';
 import { BONE_LABEL_NAMES, SACRAL_LABELS } from '../anatomy/labels.js';
 
 /** An input voxel at a bone surface this dense (HU) belongs to the bone. */
@@ -28,6 +30,12 @@ export const BONE_HU = 150;
 export const SOFT_HU = 60;
 /** An input voxel this close (in working voxels) to half-way between two working voxels is a tie. */
 const HALFWAY = 0.49;
+/**
+ * Per working axis (LPS x, y, z), whether a tie takes the working voxel on the + side: towards
+ * the patient's right (-x), anterior (-y) and superior (+z), the way nearest-neighbour resampling
+ * of labels in RAS voxel order rounds its halves up, whatever the input's own voxel order.
+ */
+const TIES_TOWARDS_PLUS = [false, false, true] as const;
 
 function voxelVolume(g: Grid): number {
   return g.spacingMm[0] * g.spacingMm[1] * g.spacingMm[2];
@@ -57,8 +65,8 @@ export function labelsOnInputGrid(
   // the surfaces are re-drawn only when the input's real resolution is finer than the working grid
   const held = voxelVolume(ct) * upsampling[0] * upsampling[1] * upsampling[2];
   const refine = voxelVolume(work) > 1.5 * held;
-  // per working axis: does it grow with the input voxel index that drives it (row of A)
-  const up = dominantTargetAxes(A).map((c, r) => A[4 * r + c] > 0);
+  // ties go towards the patient's right, anterior and superior (working axes: -x, -y, +z)
+  const up = TIES_TOWARDS_PLUS;
   const wdims = work.dims;
   const tieIndex = (c: number, nearest: number, axis: number): number => {
     if (Math.abs(c - nearest) <= HALFWAY) return nearest;
@@ -92,8 +100,7 @@ export function labelsOnInputGrid(
         const w = xi + wx * yi + wxy * zi;
         if (!refine) {
           // no finer surface than the working grid's: nearest neighbour, a half-way voxel taking
-          // the working voxel its input index runs towards (as nearest-neighbour resampling of
-          // the original-resolution labels in the input's voxel order does: halves round up)
+          // the working voxel towards the patient's right, anterior, superior (TIES_TOWARDS_PLUS)
           out[idx] = lab[tieIndex(x, xi, 0) + wx * tieIndex(y, yi, 1) + wxy * tieIndex(z, zi, 2)];
           continue;
         }
