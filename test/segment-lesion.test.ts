@@ -32,10 +32,13 @@ describe('lesions through a destroyed cortex', () => {
 
   // seed 12's lesion has eaten a bite out of the anterior surface: most of it lies outside the
   // bone's outline, not enclosed by bone; the same bone on the other side tells where it was
-  it('finds a lesion in a bite out of the surface by the mirrored sacrum (seed 12, 1.5 mm)', async () => {
-    const ph = makePhantom({ spacingMm: [1.5, 1.5, 1.5], lesion: true, seed: 12 });
-    const { labels } = await segmentCt(ph.ct);
-    const lesion = SACRAL_LABELS.lesion;
-    expect(dice(only(ph.labels.data, lesion), only(labels.data, lesion))).toBeGreaterThan(0.8);
-  }, 120_000);
+  // (seed 15's, 4.3 mL, is 9 mm thick where it meets the bone: it was missed whole while a lesion
+  // had to be 10 mm thick)
+  for (const seed of [12, 15])
+    it(`finds a lesion in a bite out of the surface by the mirrored sacrum (seed ${seed}, 1.5 mm)`, async () => {
+      const ph = makePhantom({ spacingMm: [1.5, 1.5, 1.5], lesion: true, seed });
+      const { labels } = await segmentCt(ph.ct);
+      const lesion = SACRAL_LABELS.lesion;
+      expect(dice(only(ph.labels.data, lesion), only(labels.data, lesion))).toBeGreaterThan(0.8);
+    }, 120_000);
 });
